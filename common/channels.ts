@@ -1,0 +1,15 @@
+// The names of every IPC channel and pushed event, without their schemas, so that the sandboxed
+// preload can refuse anything else without bundling the schema library. common/contract.ts
+// holds the schemas and is checked against these lists at compile time.
+
+export const CHANNEL_NAMES = ['app:info', 'app:open-external'] as const;
+
+export const EVENT_NAMES = ['menu:command'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+// The two Electron channels the whole contract travels over (see main/ipc/router.ts).
+export const IPC_CALL = 'roster:call';
+export const IPC_CANCEL = 'roster:cancel';
+export const IPC_EVENT = 'roster:event';

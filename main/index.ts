@@ -1,0 +1,69 @@
+// The main process: app lifecycle, the app:// protocol, the IPC router and the one window.
+import { join } from 'node:path';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { hardenApp, hardenSession } from './app/harden.ts';
+import { buildMenu } from './app/menu.ts';
+import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app/protocol.ts';
+import { createMainWindow } from './app/window.ts';
+import { sendEvent } from './ipc/events.ts';
+import { createHandlers } from './ipc/handlers.ts';
+import { IpcRouter } from './ipc/router.ts';
+import { createSenderPolicy } from './ipc/sender-policy.ts';
+import { createLogger } from './log.ts';
+
+const log = createLogger();
+const here = import.meta.dirname;
+const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+
+// Before ready: the scheme's privileges, the sandbox for every renderer, the data folder.
+registerAppScheme(protocol);
+app.enableSandbox();
+if (process.env.ROSTER_USER_DATA_DIR) app.setPath('userData', process.env.ROSTER_USER_DATA_DIR);
+hardenApp(app, log);
+
+let router: IpcRouter | undefined;
+
+function openMainWindow(): BrowserWindow {
+  return createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), url: devServerUrl ?? APP_ENTRY });
+}
+
+async function start(): Promise<void> {
+  handleAppProtocol(protocol, join(here, '../renderer'));
+  hardenSession(session.defaultSession);
+  router = new IpcRouter(ipcMain, createSenderPolicy(devServerUrl), log.child({ area: 'ipc' }));
+  router.handleAll(createHandlers({ app }));
+  Menu.setApplicationMenu(
+    buildMenu({
+      isMac: process.platform === 'darwin',
+      isDev: !app.isPackaged,
+      send: (command) => {
+        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+        if (window) sendEvent(window.webContents, 'menu:command', { command });
+      },
+    }),
+  );
+  openMainWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('will-quit', () => router?.dispose());
+  app.whenReady().then(start, (error: unknown) => {
+    log.error('start-up failed', { error });
+    app.exit(1);
+  });
+}

@@ -1,0 +1,57 @@
+// Structured logs, one JSON object a line, with secrets redacted (STYLE: authorization,
+// client_secret, password, tokens never reach a log).
+
+const SECRET_KEY = /^(authorization|client_?secret|password|secret|token|access_?token|id_?token|refresh_?token|cookie|set-cookie)$/i;
+const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
+const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type LogSink = (line: string) => void;
+
+export interface Logger {
+  debug(message: string, fields?: Record<string, unknown>): void;
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+  child(fields: Record<string, unknown>): Logger;
+}
+
+export function redactText(text: string): string {
+  return text.replace(BEARER, '$1 [redacted]').replace(JWT, '[redacted-jwt]');
+}
+
+/** A deep copy with every secret-looking key and every bearer token or JWT replaced. */
+export function redact(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactText(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth > 8) return '[deep]';
+  if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
+  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1);
+  }
+  return out;
+}
+
+export function createLogger(sink: LogSink = (line) => process.stderr.write(`${line}\n`), base: Record<string, unknown> = {}): Logger {
+  const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    const record = { time: new Date().toISOString(), level, message: redactText(message), ...(redact({ ...base, ...fields }) as object) };
+    sink(JSON.stringify(record));
+  };
+  return {
+    debug: (message, fields) => write('debug', message, fields),
+    info: (message, fields) => write('info', message, fields),
+    warn: (message, fields) => write('warn', message, fields),
+    error: (message, fields) => write('error', message, fields),
+    child: (fields) => createLogger(sink, { ...base, ...fields }),
+  };
+}
+
+export const silentLogger: Logger = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => silentLogger,
+};
