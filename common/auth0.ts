@@ -1,0 +1,130 @@
+// The shapes the Auth0 Management API returns (../shared/auth0/FACTS.md, Profile attributes),
+// shared by the emulator (which produces them), main (which fetches them) and the renderer.
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type Metadata = { [key: string]: JsonValue };
+
+export interface Identity {
+  connection: string;
+  user_id: string;
+  provider: string;
+  isSocial: boolean;
+  /** Only on secondary (linked) identities. */
+  profileData?: Metadata;
+  access_token?: string;
+  refresh_token?: string;
+}
+
+/** A user as the API returns it. Attributes never set are absent, not null. */
+export interface User {
+  user_id: string;
+  email?: string;
+  email_verified?: boolean;
+  username?: string;
+  phone_number?: string;
+  phone_verified?: boolean;
+  name?: string;
+  given_name?: string;
+  family_name?: string;
+  nickname?: string;
+  picture?: string;
+  identities?: Identity[];
+  app_metadata?: Metadata;
+  user_metadata?: Metadata;
+  created_at?: string;
+  updated_at?: string;
+  last_login?: string;
+  last_ip?: string;
+  logins_count?: number;
+  blocked?: boolean;
+  multifactor?: string[];
+  last_password_reset?: string;
+  [extra: string]: unknown;
+}
+
+/** `GET /users?include_totals=true` */
+export interface UsersPage {
+  start: number;
+  limit: number;
+  length: number;
+  total: number;
+  users: User[];
+}
+
+export interface Role {
+  id: string;
+  name: string;
+  description?: string;
+}
+
+export interface Permission {
+  permission_name: string;
+  description?: string;
+  resource_server_name: string;
+  resource_server_identifier: string;
+  sources?: { source_id: string; source_name: string; source_type: 'DIRECT' | 'ROLE' }[];
+}
+
+export interface LogEvent {
+  log_id: string;
+  date: string;
+  type: string;
+  description?: string;
+  client_id?: string;
+  client_name?: string;
+  connection?: string;
+  connection_id?: string;
+  ip?: string;
+  user_agent?: string;
+  user_id?: string;
+  user_name?: string;
+  details?: Metadata;
+  [extra: string]: unknown;
+}
+
+export interface Connection {
+  id: string;
+  name: string;
+  strategy: string;
+  display_name?: string;
+  enabled_clients?: string[];
+  is_domain_connection?: boolean;
+  options?: Metadata;
+  realms?: string[];
+}
+
+export interface BruteForceBlock {
+  identifier: string;
+  ip?: string;
+  connection?: string;
+}
+
+export interface Job {
+  id: string;
+  type: 'users_export' | 'users_import' | 'verification_email';
+  status: 'pending' | 'processing' | 'completed' | 'failed';
+  created_at: string;
+  connection_id?: string;
+  connection?: string;
+  format?: 'json' | 'csv';
+  limit?: number;
+  fields?: { name: string; export_as?: string }[];
+  location?: string;
+  percentage_done?: number;
+  time_left_seconds?: number;
+  summary?: { failed: number; updated: number; inserted: number; total: number };
+}
+
+/** The error body of the Management API. */
+export interface ManagementErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  errorCode?: string;
+}
+
+/** The error body of the Authentication API (/oauth/token). */
+export interface AuthenticationErrorBody {
+  error: string;
+  error_description: string;
+}
