@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'network'
   | 'timeout'
   | 'api_error'
-  | 'corrupt_store';
+  | 'corrupt_store'
+  | 'conflict';
 
 export interface ErrorInfo {
   code: ErrorCode;

@@ -42,7 +42,7 @@ const MIME_TYPES: Record<string, string> = {
 /** Must run before the app is ready: app:// is a standard, secure scheme. */
 export function registerAppScheme(protocol: Protocol): void {
   protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: false } },
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
   ]);
 }
 

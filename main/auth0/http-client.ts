@@ -1,0 +1,89 @@
+// The network as an interface (STYLE 6): the token provider and the Management API client
+// speak HttpClient; the real one is got, unit tests pass fakes.
+import got, { AbortError, RequestError, TimeoutError } from 'got';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+export interface HttpRequest {
+  method: HttpMethod;
+  url: string;
+  headers?: Record<string, string>;
+  /** Sent as application/json. */
+  json?: unknown;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, string>;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+export type HttpFailureKind = 'network' | 'timeout' | 'cancelled';
+
+/**
+ * The request got no HTTP answer. Carries only a kind and a short code: the library's own
+ * error holds the request options, Authorization header included, and must not be logged.
+ */
+export class HttpFailure extends Error {
+  readonly kind: HttpFailureKind;
+  readonly detail: string;
+
+  constructor(kind: HttpFailureKind, detail: string) {
+    super(`${kind}: ${detail}`);
+    this.name = 'HttpFailure';
+    this.kind = kind;
+    this.detail = detail;
+  }
+}
+
+export interface HttpClient {
+  /** Resolves with any HTTP status; rejects only with HttpFailure. */
+  send(request: HttpRequest): Promise<HttpResponse>;
+}
+
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+export function createGotHttpClient(userAgent = 'Roster'): HttpClient {
+  // Retries are Roster's own (send-with-retries.ts follows FACTS.md exactly); HTTP errors are
+  // answers to normalize, not exceptions; a redirect would carry the bearer token elsewhere.
+  const client = got.extend({
+    retry: { limit: 0 },
+    throwHttpErrors: false,
+    followRedirect: false,
+    responseType: 'text',
+    headers: { 'user-agent': userAgent },
+  });
+  return {
+    async send(request) {
+      try {
+        const response = await client(request.url, {
+          method: request.method,
+          headers: request.headers,
+          json: request.json,
+          form: request.form,
+          signal: request.signal,
+          timeout: { request: request.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+        });
+        return { status: response.statusCode, headers: response.headers, body: response.body };
+      } catch (error) {
+        throw toHttpFailure(error, request.signal);
+      }
+    },
+  };
+}
+
+function toHttpFailure(error: unknown, signal: AbortSignal | undefined): HttpFailure {
+  if (error instanceof AbortError || signal?.aborted) return new HttpFailure('cancelled', 'aborted');
+  if (error instanceof TimeoutError) return new HttpFailure('timeout', error.code);
+  if (error instanceof RequestError) return new HttpFailure('network', error.code);
+  return new HttpFailure('network', 'unknown');
+}
+
+export function headerValue(headers: HttpResponse['headers'], name: string): string | undefined {
+  const value = headers[name.toLowerCase()];
+  return Array.isArray(value) ? value[0] : value;
+}

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { BrowserWindow, __shim } from '../electron-shim/index.ts';
+import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+
+const unavailable = e2eUnavailable();
+
+describe.skipIf(unavailable)('the shell, run for real through the electron shim', () => {
+  let page: Page;
+  let preload: string;
+
+  beforeAll(async () => {
+    const launched = await launchApp();
+    page = launched.page;
+    preload = String(launched.window.options.webPreferences?.preload);
+  });
+
+  afterAll(() => __shim.quit());
+
+  it('shows app:info from main in the status line', async () => {
+    const info = page.getByTestId('app-info');
+    await info.waitFor();
+    const text = await info.textContent();
+    expect(text).toContain('Roster 0.1.0');
+    expect(text).toContain(`Node ${process.versions.node}`);
+    expect(text).toContain(`${process.platform}/${process.arch}`);
+  });
+
+  it('serves the renderer from app:// with a strict Content-Security-Policy', async () => {
+    const document = __shim.servedResponses.find((response) => response.url === 'app://roster/index.html');
+    const csp = document?.headers['content-security-policy'] ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("connect-src 'none'");
+    expect(csp).not.toContain('unsafe-inline');
+    // Chromium enforces it: no eval, no inline script, no fetch from the page.
+    const outcome = await page.evaluate(async () => {
+      // A string timer is eval: it runs in the page's own context, where the CSP applies.
+      setTimeout('window.__evalRan = true' as unknown as () => void, 0);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const evaluated = (window as { __evalRan?: boolean }).__evalRan ?? false;
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      let fetched = 'allowed';
+      try {
+        await fetch('https://example.com/');
+      } catch {
+        fetched = 'refused';
+      }
+      return { evaluated, inline: (window as { __inlineRan?: boolean }).__inlineRan ?? false, fetched };
+    });
+    expect(outcome).toEqual({ evaluated: false, inline: false, fetched: 'refused' });
+  });
+
+  it('refuses to serve files outside the renderer folder', async () => {
+    const handler = __shim.app && (await import('../electron-shim/state.ts')).shared.protocol.handlers.get('app');
+    expect(handler).toBeDefined();
+    for (const url of ['app://roster/../main/index.js', 'app://roster/%2e%2e/main/index.js', 'app://roster/..%2fmain%2findex.js', 'app://other/index.html']) {
+      const response = await handler!(new Request(url));
+      expect(response.status, url).toBe(404);
+    }
+  });
+
+  it('gives the page no Node: require, process and module are undefined, window.roster is the bridge', async () => {
+    const seen = await page.evaluate(() => ({
+      require: typeof (globalThis as { require?: unknown }).require,
+      process: typeof (globalThis as { process?: unknown }).process,
+      module: typeof (globalThis as { module?: unknown }).module,
+      bridge: Object.keys(window.roster).sort(),
+      frozen: Object.isFrozen(window.roster),
+    }));
+    expect(seen).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', bridge: ['call', 'cancel', 'on'], frozen: true });
+  });
+
+  it('refuses a channel that is not in the contract, and a malformed argument', async () => {
+    const results = await page.evaluate(async () => [
+      await window.roster.call('nope:nothing' as 'app:info', {}),
+      await window.roster.call('app:info', { extra: 1 } as never),
+    ]);
+    expect(results[0]).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(results[1]).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+  });
+
+  it('refuses to navigate the window to an outside URL', async () => {
+    __shim.fakeSite('https://evil.example', () => ({ body: '<h1>evil</h1>' }));
+    const before = page.url();
+    await page.evaluate(() => {
+      location.href = 'https://evil.example/';
+    });
+    await page.waitForTimeout(300);
+    expect(page.url()).toBe(before);
+    expect(await page.getByTestId('app-info').isVisible()).toBe(true);
+  });
+
+  it('denies window.open, and opens only allowed Auth0 links in the browser', async () => {
+    const pagesBefore = page.context().pages().length;
+    await page.evaluate(() => {
+      window.open('https://evil.example/');
+      window.open('https://auth0.com/docs/api/management/v2');
+    });
+    await expect.poll(() => __shim.openedExternal.length).toBe(1);
+    expect(__shim.openedExternal).toEqual(['https://auth0.com/docs/api/management/v2']);
+    await expect.poll(() => page.context().pages().length).toBe(pagesBefore);
+  });
+
+  it('denies every permission request and enabled the sandbox before ready', async () => {
+    expect(await __shim.session.requestPermission('media')).toBe(false);
+    expect(await __shim.session.requestPermission('notifications')).toBe(false);
+    expect(__shim.app.sandboxEnabled).toBe(true);
+  });
+
+  it('refuses an IPC call from a page of another origin, top-level or framed', async () => {
+    __shim.fakeSite('https://outside.example', () => ({
+      body: '<h1>outside</h1><iframe src="https://framed.example/"></iframe>',
+    }));
+    __shim.fakeSite('https://framed.example', () => ({ body: '<p>framed</p>' }));
+    // A window that ended up on an outside page still has the preload: main must refuse it.
+    const intruder = new BrowserWindow({ webPreferences: { preload, contextIsolation: true, sandbox: true } });
+    await intruder.loadURL('https://outside.example/');
+    const top = await intruder.page.evaluate(() => window.roster.call('app:info', {}));
+    expect(top).toMatchObject({ ok: false, error: { code: 'invalid_sender' } });
+    // A compromised renderer sending from a subframe is refused too.
+    const frame = intruder.page.frames().find((candidate) => candidate.url().startsWith('https://framed.example'));
+    expect(frame).toBeDefined();
+    const framed = await frame!.evaluate(
+      (name) =>
+        (window as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!('invoke', 'roster:call', [
+          { channel: 'app:info', args: {}, requestId: 'x1' },
+        ]),
+      `__electronShimIpc_${intruder.webContents.id}`,
+    );
+    expect(framed).toMatchObject({ ok: false, error: { code: 'invalid_sender' } });
+    await intruder.destroy();
+  });
+
+  it('saves screenshots of the shell in light and dark', async () => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await saveScreenshot(page, 'shell-light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await saveScreenshot(page, 'shell-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+});

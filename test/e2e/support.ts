@@ -1,0 +1,33 @@
+// Starts the real, built main process against the Chromium stand-in for Electron.
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findChromium } from '../electron-shim/chromium.ts';
+import { __shim } from '../electron-shim/index.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+export const builtMain = join(root, 'out/main/index.js');
+
+/** Why the e2e suite cannot run here, or null. Under CI=true a missing Chromium is a failure. */
+export function e2eUnavailable(): string | null {
+  if (findChromium()) return null;
+  const reason = 'no Chromium (install Debian\'s "chromium" or set ROSTER_CHROMIUM)';
+  if (process.env.CI === 'true') throw new Error(`The e2e suite cannot run under CI: ${reason}.`);
+  console.warn(`Skipping the e2e suite: ${reason}.`);
+  return reason;
+}
+
+export async function launchApp(env: Record<string, string> = {}) {
+  if (!existsSync(builtMain)) throw new Error('The app is not built: run `npm run build` first.');
+  const userData = mkdtempSync(join(tmpdir(), 'roster-e2e-'));
+  Object.assign(process.env, { ROSTER_USER_DATA_DIR: userData, ...env });
+  await import(/* @vite-ignore */ builtMain);
+  const window = await __shim.firstWindow();
+  return { window, page: window.page, userData, shim: __shim };
+}
+
+export async function saveScreenshot(page: import('playwright-core').Page, name: string): Promise<string> {
+  const path = join(root, 'test-results/screenshots', `${name}.png`);
+  await page.screenshot({ path });
+  return path;
+}

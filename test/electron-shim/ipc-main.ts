@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events';
+
+type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
+
+/** Electron's ipcMain: `handle` for invoke, EventEmitter listeners for send. */
+export class IpcMainShim extends EventEmitter {
+  readonly #handlers = new Map<string, InvokeHandler>();
+
+  handle(channel: string, handler: InvokeHandler): void {
+    if (this.#handlers.has(channel)) {
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
+    }
+    this.#handlers.set(channel, handler);
+  }
+
+  handleOnce(channel: string, handler: InvokeHandler): void {
+    this.handle(channel, (event, ...args) => {
+      this.removeHandler(channel);
+      return handler(event, ...args);
+    });
+  }
+
+  removeHandler(channel: string): void {
+    this.#handlers.delete(channel);
+  }
+
+  /** Like Electron: a thrown error rejects the renderer's invoke with this message. */
+  async invoke(channel: string, event: unknown, args: unknown[]): Promise<unknown> {
+    const handler = this.#handlers.get(channel);
+    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    try {
+      return structuredClone(await handler(event, ...args));
+    } catch (error) {
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+    }
+  }
+}
