@@ -1,14 +1,14 @@
 // The main process: app lifecycle, the app:// protocol, the IPC router and the one window.
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, Menu, protocol, session } from 'electron';
 import { hardenApp, hardenSession } from './app/harden.ts';
 import { buildMenu } from './app/menu.ts';
 import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app/protocol.ts';
 import { createMainWindow } from './app/window.ts';
 import { sendEvent } from './ipc/events.ts';
 import { createHandlers } from './ipc/handlers.ts';
-import { IpcRouter } from './ipc/router.ts';
-import { createSenderPolicy } from './ipc/sender-policy.ts';
+import { installIpc } from './ipc/install.ts';
+import type { IpcRouter } from './ipc/router.ts';
 import { createLogger } from './log.ts';
 
 const log = createLogger();
@@ -30,8 +30,7 @@ function openMainWindow(): BrowserWindow {
 async function start(): Promise<void> {
   handleAppProtocol(protocol, join(here, '../renderer'));
   hardenSession(session.defaultSession);
-  router = new IpcRouter(ipcMain, createSenderPolicy(devServerUrl), log.child({ area: 'ipc' }));
-  router.handleAll(createHandlers({ app }));
+  router = installIpc({ handlers: createHandlers({ app }), devServerUrl, log: log.child({ area: 'ipc' }) });
   Menu.setApplicationMenu(
     buildMenu({
       isMac: process.platform === 'darwin',

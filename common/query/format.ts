@@ -60,6 +60,7 @@ function formatBound(bound: RangeBound): string {
   if (bound.value === null) return '*';
   if (bound.quoted) return quote(bound.value);
   const escaped = bound.value.replace(/[\s\\\]}]/gu, (char) => `\\${char}`);
+  // Unescaped, these would read as the TO keyword, an open end or a quoted value.
   const needsLead = bound.value === 'TO' || bound.value === '*' || bound.value.startsWith('"');
-  return needsLead && escaped === bound.value ? `\\${escaped}` : escaped;
+  return needsLead ? `\\${escaped}` : escaped;
 }

@@ -18,6 +18,7 @@ const POOL_SIZE = 600;
 
 export function buildPools(seed: number): Pools {
   const faker = new Faker({ locale: [en, base] });
+  const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
   faker.seed(seed);
   const many = <T>(count: number, make: () => T): T[] => Array.from({ length: count }, make);
   const unique = (values: string[]): string[] => Array.from(new Set(values));
@@ -26,7 +27,7 @@ export function buildPools(seed: number): Pools {
     lastNames: unique(many(POOL_SIZE, () => faker.person.lastName())),
     cities: many(200, () => {
       const countryCode = faker.location.countryCode('alpha-2');
-      return { city: faker.location.city(), country: faker.location.country(), countryCode };
+      return { city: faker.location.city(), country: countryNames.of(countryCode) ?? countryCode, countryCode };
     }),
     companies: unique(many(150, () => faker.company.name())),
     jobTitles: unique(many(150, () => faker.person.jobTitle())),

@@ -1,8 +1,8 @@
 import type { Identity, User } from '../../common/auth0.ts';
 import type { RoleRecord, UserRelations } from '../state/types.ts';
-import { appMetadata, userMetadata, userRelations } from './metadata.ts';
+import { MetadataFactory } from './metadata.ts';
 import type { Pools } from './pools.ts';
-import { defaultPicture, isoDate, localPart } from './profile.ts';
+import { defaultPicture, isoDate } from './profile.ts';
 import { Random } from './random.ts';
 import { DATABASE, SAML, USERNAME_DATABASE } from './tenant.ts';
 
@@ -29,7 +29,10 @@ export interface SeededUsers {
 interface Person {
   first: string;
   last: string;
+  firstSlug: string;
+  lastSlug: string;
   email: string;
+  local: string;
 }
 
 function pickKind(random: Random): Kind {
@@ -42,83 +45,105 @@ function pickKind(random: Random): Kind {
 }
 
 function slug(value: string): string {
-  return value.toLowerCase().replace(/[^a-z]/g, '');
+  return value.toLowerCase().replace(/[^a-z]/g, '') || 'user';
 }
 
 class UserFactory {
   readonly #random: Random;
   readonly #pools: Pools;
+  readonly #firstSlugs: string[];
+  readonly #lastSlugs: string[];
   readonly #emails = new Set<string>();
+  readonly metadata: MetadataFactory;
 
-  constructor(random: Random, pools: Pools) {
+  constructor(random: Random, pools: Pools, roles: RoleRecord[]) {
     this.#random = random;
     this.#pools = pools;
+    this.#firstSlugs = pools.firstNames.map(slug);
+    this.#lastSlugs = pools.lastNames.map(slug);
+    this.metadata = new MetadataFactory(random, pools, roles);
   }
 
   person(domain?: string): Person {
     const random = this.#random;
-    const first = random.pick(this.#pools.firstNames);
-    const last = random.pick(this.#pools.lastNames);
-    const host =
-      domain ?? (random.chance(0.6) ? random.pick(this.#pools.personalDomains) : random.pick(this.#pools.companyDomains));
-    const shapes = [`${slug(first)}.${slug(last)}`, `${slug(first)}${slug(last)}`, `${slug(first)[0]}${slug(last)}`];
-    let local = random.pick(shapes);
+    const firstIndex = random.int(this.#firstSlugs.length);
+    const lastIndex = random.int(this.#lastSlugs.length);
+    const firstSlug = this.#firstSlugs[firstIndex] as string;
+    const lastSlug = this.#lastSlugs[lastIndex] as string;
+    const pools = this.#pools;
+    const host = domain ?? (random.chance(0.6) ? random.pick(pools.personalDomains) : random.pick(pools.companyDomains));
+    const shape = random.int(3);
+    const base = shape === 0 ? `${firstSlug}.${lastSlug}` : shape === 1 ? firstSlug + lastSlug : firstSlug[0] + lastSlug;
+    let local = base;
     let email = `${local}@${host}`;
     while (this.#emails.has(email)) {
-      local = `${random.pick(shapes)}${random.between(1, 9999)}`;
+      local = `${base}${random.between(1, 9999)}`;
       email = `${local}@${host}`;
     }
     this.#emails.add(email);
-    return { first, last, email };
+    const first = pools.firstNames[firstIndex] as string;
+    return { first, last: pools.lastNames[lastIndex] as string, firstSlug, lastSlug, email, local };
   }
 
   build(kind: Kind, createdAt: number): User {
     const random = this.#random;
-    const person = this.person(kind === 'saml' ? 'acme-corp.example' : kind === 'google' && random.chance(0.7) ? 'gmail.com' : undefined);
+    const domain = kind === 'saml' ? 'acme-corp.example' : kind === 'google' && random.chance(0.7) ? 'gmail.com' : undefined;
+    const person = this.person(domain);
     const fullName = `${person.first} ${person.last}`;
-    const nickname = localPart(person.email);
-    const user: User = { user_id: '' };
+    let user: User;
     let identity: Identity;
     if (kind === 'database' || kind === 'username') {
       const id = random.hex(24);
-      const connection = kind === 'database' ? DATABASE : USERNAME_DATABASE;
-      identity = { connection, user_id: id, provider: 'auth0', isSocial: false };
+      identity = { connection: kind === 'database' ? DATABASE : USERNAME_DATABASE, user_id: id, provider: 'auth0', isSocial: false };
+      user = { user_id: `auth0|${id}`, email: person.email, email_verified: random.chance(0.75) };
+      if (kind === 'username') user.username = `${person.firstSlug.slice(0, 8)}${random.between(1, 9999)}`;
+      // Auth0 defaults name to the email; about half the database users got a real name at signup.
       const named = random.chance(0.6);
-      Object.assign(user, { user_id: `auth0|${id}`, email: person.email, email_verified: random.chance(0.75) });
-      if (kind === 'username') user.username = `${slug(person.first).slice(0, 8)}${random.between(1, 9999)}`;
-      Object.assign(user, named ? { name: fullName, given_name: person.first, family_name: person.last } : { name: person.email });
-      Object.assign(user, { nickname, picture: defaultPicture(person.email, named ? fullName : person.email) });
-    } else if (kind === 'google' || kind === 'github') {
-      const id = kind === 'google' ? random.digits(21) : random.digits(8);
-      identity = { connection: kind === 'google' ? 'google-oauth2' : 'github', user_id: id, provider: kind === 'google' ? 'google-oauth2' : 'github', isSocial: true };
-      if (random.chance(0.3)) identity.access_token = kind === 'google' ? `ya29.a0${random.alphanumeric(60)}` : `gho_${random.alphanumeric(36)}`;
-      Object.assign(user, { user_id: `${identity.provider}|${id}`, email: person.email, email_verified: true, name: fullName });
-      if (kind === 'google') {
-        Object.assign(user, { given_name: person.first, family_name: person.last, nickname, locale: 'en' });
-        user.picture = `https://lh3.googleusercontent.com/a/${random.alphanumeric(40)}=s96-c`;
-      } else {
-        Object.assign(user, { nickname: `${slug(person.first)}-${slug(person.last)}`.slice(0, 20) });
-        user.picture = `https://avatars.githubusercontent.com/u/${id}?v=4`;
+      user.name = named ? fullName : person.email;
+      if (named) {
+        user.given_name = person.first;
+        user.family_name = person.last;
       }
+      user.nickname = person.local;
+      user.picture = defaultPicture(person.email, user.name);
+    } else if (kind === 'google') {
+      const id = random.digits(21);
+      identity = { connection: 'google-oauth2', user_id: id, provider: 'google-oauth2', isSocial: true };
+      if (random.chance(0.3)) identity.access_token = `ya29.a0${random.alphanumeric(60)}`;
+      user = { user_id: `google-oauth2|${id}`, email: person.email, email_verified: true, name: fullName };
+      user.given_name = person.first;
+      user.family_name = person.last;
+      user.nickname = person.local;
+      user.picture = `https://lh3.googleusercontent.com/a/${random.alphanumeric(40)}=s96-c`;
+      user.locale = 'en';
+    } else if (kind === 'github') {
+      const id = random.digits(8);
+      identity = { connection: 'github', user_id: id, provider: 'github', isSocial: true };
+      if (random.chance(0.3)) identity.access_token = `gho_${random.alphanumeric(36)}`;
+      user = { user_id: `github|${id}`, email: person.email, email_verified: true, name: fullName };
+      user.nickname = `${person.firstSlug}-${person.lastSlug}`.slice(0, 20);
+      user.picture = `https://avatars.githubusercontent.com/u/${id}?v=4`;
     } else if (kind === 'saml') {
       identity = { connection: SAML, user_id: person.email, provider: 'samlp', isSocial: false };
-      Object.assign(user, { user_id: `samlp|${SAML}|${person.email}`, email: person.email, email_verified: true });
-      Object.assign(user, { name: fullName, given_name: person.first, family_name: person.last, nickname });
+      user = { user_id: `samlp|${SAML}|${person.email}`, email: person.email, email_verified: true, name: fullName };
+      user.given_name = person.first;
+      user.family_name = person.last;
+      user.nickname = person.local;
       user.picture = defaultPicture(person.email, fullName);
     } else if (kind === 'email') {
       const id = random.hex(24);
       identity = { connection: 'email', user_id: id, provider: 'email', isSocial: false };
-      Object.assign(user, { user_id: `email|${id}`, email: person.email, email_verified: true, name: person.email, nickname });
+      user = { user_id: `email|${id}`, email: person.email, email_verified: true, name: person.email };
+      user.nickname = person.local;
       user.picture = defaultPicture(person.email, person.email);
     } else {
       const id = random.hex(24);
       const phone = `+${random.pick(['1', '44', '33', '49', '61'])}${random.digits(10)}`;
       identity = { connection: 'sms', user_id: id, provider: 'sms', isSocial: false };
-      Object.assign(user, { user_id: `sms|${id}`, phone_number: phone, phone_verified: true, name: phone, nickname: phone });
+      user = { user_id: `sms|${id}`, phone_number: phone, phone_verified: true, name: phone, nickname: phone };
       user.picture = defaultPicture(undefined, phone);
     }
-    user.identities = [identity];
-    if (kind === 'database' && random.chance(0.05)) user.identities.push(this.linkedGoogle());
+    user.identities = kind === 'database' && random.chance(0.05) ? [identity, this.linkedGoogle()] : [identity];
     this.#activity(user, createdAt);
     return user;
   }
@@ -156,9 +181,9 @@ class UserFactory {
       updatedAt = Math.max(updatedAt, lastLogin);
     }
     user.updated_at = isoDate(Math.min(updatedAt, SEED_EPOCH_END));
-    const userMeta = userMetadata(random, this.#pools);
+    const userMeta = this.metadata.userMetadata();
     if (userMeta) user.user_metadata = userMeta;
-    const appMeta = appMetadata(random, this.#pools, createdAt);
+    const appMeta = this.metadata.appMetadata(createdAt);
     if (appMeta) user.app_metadata = appMeta;
     if (random.chance(0.02)) user.blocked = true;
     if (random.chance(0.08)) user.multifactor = ['guardian'];
@@ -168,7 +193,7 @@ class UserFactory {
 /** `count` users in creation order, spread evenly (with jitter) between 2019 and the seed epoch. */
 export function seedUsers(count: number, seed: number, pools: Pools, roles: RoleRecord[]): SeededUsers {
   const random = new Random(seed);
-  const factory = new UserFactory(random, pools);
+  const factory = new UserFactory(random, pools, roles);
   const users: User[] = new Array(count);
   const relations = new Map<string, UserRelations>();
   const step = (SEED_EPOCH_END - SEED_EPOCH_START) / Math.max(count, 1);
@@ -176,7 +201,7 @@ export function seedUsers(count: number, seed: number, pools: Pools, roles: Role
     const createdAt = Math.floor(SEED_EPOCH_START + index * step + random.next() * step * 0.9);
     const user = factory.build(pickKind(random), createdAt);
     users[index] = user;
-    const related = userRelations(random, roles, user.email);
+    const related = factory.metadata.relations(user.email);
     if (related) relations.set(user.user_id, related);
   }
   return { users, relations };

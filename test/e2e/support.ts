@@ -1,5 +1,6 @@
 // Starts the real, built main process against the Chromium stand-in for Electron.
 import { existsSync, mkdtempSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../electron-shim/chromium.ts';
@@ -26,7 +27,7 @@ export async function launchApp(env: Record<string, string> = {}) {
   return { window, page: window.page, userData, shim: __shim };
 }
 
-export async function saveScreenshot(page: import('playwright-core').Page, name: string): Promise<string> {
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
   const path = join(root, 'test-results/screenshots', `${name}.png`);
   await page.screenshot({ path });
   return path;

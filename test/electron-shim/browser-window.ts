@@ -22,7 +22,8 @@ interface WindowOptions {
 
 const windows: BrowserWindowShim[] = [];
 let nextId = 1;
-let focused: BrowserWindowShim | null = null;
+/** Window ids in focus order, the focused one last. */
+const focusOrder: number[] = [];
 
 export class BrowserWindowShim extends EventEmitter {
   readonly id = nextId++;
@@ -42,7 +43,7 @@ export class BrowserWindowShim extends EventEmitter {
     this.options = options;
     this.#visible = options.show !== false;
     windows.push(this);
-    focused = this;
+    focusOrder.push(this.id);
     appShim.emit('web-contents-created', new ShimEvent(), this.webContents);
     this.ready = browser().then(async (chromium) => {
       const context = await chromium.newContext({
@@ -58,7 +59,8 @@ export class BrowserWindowShim extends EventEmitter {
   }
 
   static getFocusedWindow(): BrowserWindowShim | null {
-    return focused && !focused.#destroyed ? focused : null;
+    const id = focusOrder.at(-1);
+    return BrowserWindowShim.getAllWindows().find((window) => window.id === id) ?? null;
   }
 
   static fromWebContents(contents: WebContentsShim): BrowserWindowShim | null {
@@ -92,7 +94,7 @@ export class BrowserWindowShim extends EventEmitter {
   }
 
   focus(): void {
-    focused = this;
+    focusOrder.push(this.id);
   }
 
   isMinimized(): boolean {

@@ -31,7 +31,7 @@ export class IpcMainShim extends EventEmitter {
     try {
       return structuredClone(await handler(event, ...args));
     } catch (error) {
-      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
     }
   }
 }

@@ -113,7 +113,7 @@ export class WebContentsShim extends EventEmitter {
   async #route(route: Route): Promise<void> {
     const request = route.request();
     const url = request.url();
-    let frame: Frame | null = null;
+    let frame: Frame | null;
     try {
       frame = request.frame();
     } catch {

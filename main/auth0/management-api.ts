@@ -1,0 +1,182 @@
+// Typed functions for the Management API endpoints Roster uses (FACTS.md: Single users,
+// Around a user, Export jobs). Ids go into paths through encodeURIComponent, so `auth0|x`
+// becomes `auth0%7Cx` and nothing in an id can reach another path.
+import type { BruteForceBlock, Connection, Identity, Job, User, UsersPage } from '../../common/auth0.ts';
+import type {
+  CreateUserBody,
+  GetUserArgs,
+  ListRolesArgs,
+  ListUsersArgs,
+  LogsPage,
+  PasswordChangeTicket,
+  PermissionsPage,
+  RolesPage,
+  UpdateUserBody,
+} from '../../common/users.ts';
+import type { ManagementClient } from './management-client.ts';
+
+const IDP_TOKEN_KEYS = new Set(['access_token', 'refresh_token', 'access_token_secret']);
+type Paging = { page?: number | undefined; per_page?: number | undefined };
+const DEFAULT_PER_PAGE = 50;
+
+/**
+ * IdP access and refresh tokens appear in identities when the application holds
+ * read:user_idp_tokens. They are the user's secrets, not Roster's business: they stop here.
+ */
+export function withoutIdpTokens(user: User): User {
+  if (!Array.isArray(user.identities)) return user;
+  const identities = user.identities.map(
+    (identity) => Object.fromEntries(Object.entries(identity).filter(([key]) => !IDP_TOKEN_KEYS.has(key))) as Identity,
+  );
+  return { ...user, identities };
+}
+
+const user = (path: string, userId: string) => `/users/${encodeURIComponent(userId)}${path}`;
+
+export class ManagementApi {
+  readonly #client: ManagementClient;
+
+  constructor(client: ManagementClient) {
+    this.#client = client;
+  }
+
+  /** GET /users with totals, so every answer has the same shape. */
+  async listUsers(args: Omit<ListUsersArgs, 'tenantId'>, signal?: AbortSignal): Promise<UsersPage> {
+    const page = await this.#client.request<UsersPage>({
+      method: 'GET',
+      path: '/users',
+      query: {
+        q: args.q,
+        // FACTS.md: only v3 is usable; v1 and v2 are gone.
+        search_engine: args.q === undefined ? undefined : 'v3',
+        page: args.page ?? 0,
+        per_page: args.per_page ?? DEFAULT_PER_PAGE,
+        sort: args.sort,
+        fields: args.fields?.join(','),
+        include_fields: args.fields ? (args.include_fields ?? true) : undefined,
+        include_totals: true,
+      },
+      signal,
+    });
+    return { ...page, users: page.users.map(withoutIdpTokens) };
+  }
+
+  async getUser(userId: string, args: Pick<GetUserArgs, 'fields' | 'include_fields'>, signal?: AbortSignal): Promise<User> {
+    const query = { fields: args.fields?.join(','), include_fields: args.fields ? (args.include_fields ?? true) : undefined };
+    return withoutIdpTokens(await this.#client.request<User>({ method: 'GET', path: user('', userId), query, signal }));
+  }
+
+  async createUser(body: CreateUserBody, signal?: AbortSignal): Promise<User> {
+    return withoutIdpTokens(await this.#client.request<User>({ method: 'POST', path: '/users', body, signal }));
+  }
+
+  async updateUser(userId: string, body: UpdateUserBody, signal?: AbortSignal): Promise<User> {
+    return withoutIdpTokens(await this.#client.request<User>({ method: 'PATCH', path: user('', userId), body, signal }));
+  }
+
+  async deleteUser(userId: string, signal?: AbortSignal): Promise<void> {
+    await this.#client.request({ method: 'DELETE', path: user('', userId), signal });
+  }
+
+  /** Brute-force blocks, separate from the admin block (`blocked`). */
+  async getBruteForceBlocks(userId: string, signal?: AbortSignal): Promise<BruteForceBlock[]> {
+    const path = `/user-blocks/${encodeURIComponent(userId)}`;
+    const answer = await this.#client.request<{ blocked_for?: BruteForceBlock[] }>({ method: 'GET', path, signal });
+    return answer.blocked_for ?? [];
+  }
+
+  async clearBruteForceBlocks(userId: string, signal?: AbortSignal): Promise<void> {
+    await this.#client.request({ method: 'DELETE', path: `/user-blocks/${encodeURIComponent(userId)}`, signal });
+  }
+
+  async getUserRoles(userId: string, paging: Paging, signal?: AbortSignal): Promise<RolesPage> {
+    const query = { page: paging.page ?? 0, per_page: paging.per_page ?? DEFAULT_PER_PAGE, include_totals: true };
+    return this.#client.request<RolesPage>({ method: 'GET', path: user('/roles', userId), query, signal });
+  }
+
+  async assignRoles(userId: string, roleIds: string[], signal?: AbortSignal): Promise<void> {
+    await this.#client.request({ method: 'POST', path: user('/roles', userId), body: { roles: roleIds }, signal });
+  }
+
+  async removeRoles(userId: string, roleIds: string[], signal?: AbortSignal): Promise<void> {
+    await this.#client.request({ method: 'DELETE', path: user('/roles', userId), body: { roles: roleIds }, signal });
+  }
+
+  async listRoles(args: Omit<ListRolesArgs, 'tenantId'>, signal?: AbortSignal): Promise<RolesPage> {
+    const query = {
+      page: args.page ?? 0,
+      per_page: args.per_page ?? DEFAULT_PER_PAGE,
+      name_filter: args.name_filter,
+      include_totals: true,
+    };
+    return this.#client.request<RolesPage>({ method: 'GET', path: '/roles', query, signal });
+  }
+
+  async getUserPermissions(userId: string, paging: Paging, signal?: AbortSignal): Promise<PermissionsPage> {
+    const query = { page: paging.page ?? 0, per_page: paging.per_page ?? DEFAULT_PER_PAGE, include_totals: true };
+    return this.#client.request<PermissionsPage>({ method: 'GET', path: user('/permissions', userId), query, signal });
+  }
+
+  async getUserLogs(userId: string, args: Paging & { sort?: string | undefined }, signal?: AbortSignal): Promise<LogsPage> {
+    const query = {
+      page: args.page ?? 0,
+      per_page: args.per_page ?? DEFAULT_PER_PAGE,
+      sort: args.sort ?? 'date:-1',
+      include_totals: true,
+    };
+    return this.#client.request<LogsPage>({ method: 'GET', path: user('/logs', userId), query, signal });
+  }
+
+  async sendVerificationEmail(userId: string, signal?: AbortSignal): Promise<Job> {
+    return this.#client.request<Job>({ method: 'POST', path: '/jobs/verification-email', body: { user_id: userId }, signal });
+  }
+
+  async createPasswordChangeTicket(
+    body: { user_id: string; result_url?: string; ttl_sec?: number; mark_email_as_verified?: boolean },
+    signal?: AbortSignal,
+  ): Promise<PasswordChangeTicket> {
+    const answer = await this.#client.request<PasswordChangeTicket>({
+      method: 'POST',
+      path: '/tickets/password-change',
+      body,
+      signal,
+    });
+    return { ticket: answer.ticket };
+  }
+
+  /**
+   * Every connection, without `options`: a social or enterprise connection's options hold its
+   * client secret, which the renderer has no use for.
+   */
+  async listConnections(signal?: AbortSignal): Promise<Connection[]> {
+    const connections: Connection[] = [];
+    for (let page = 0; page < 50; page += 1) {
+      const batch = await this.#client.request<Connection[]>({
+        method: 'GET',
+        path: '/connections',
+        query: {
+          page,
+          per_page: 100,
+          fields: 'id,name,strategy,display_name,is_domain_connection,realms,enabled_clients',
+          include_fields: true,
+        },
+        signal,
+      });
+      connections.push(...batch);
+      if (batch.length < 100) break;
+    }
+    return connections;
+  }
+
+  /** POST /jobs/users-exports answers 200, not 201 (FACTS.md, Export jobs). */
+  async exportUsers(
+    body: { connection_id?: string; format: 'json' | 'csv'; limit?: number; fields?: { name: string; export_as?: string }[] },
+    signal?: AbortSignal,
+  ): Promise<Job> {
+    return this.#client.request<Job>({ method: 'POST', path: '/jobs/users-exports', body, signal });
+  }
+
+  async getJob(jobId: string, signal?: AbortSignal): Promise<Job> {
+    return this.#client.request<Job>({ method: 'GET', path: `/jobs/${encodeURIComponent(jobId)}`, signal });
+  }
+}
