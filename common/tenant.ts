@@ -142,3 +142,40 @@ export interface TenantAdded {
   /** Null when the tenant was added with `verify: false`. */
   connection: ConnectionTest | null;
 }
+
+export const addTenantArgs = z.strictObject({
+  name: tenantNameSchema,
+  domain: domainSchema,
+  auth: tenantAuthInputSchema,
+  apiBaseUrl: apiBaseUrlSchema.optional(),
+  color: colorSchema.optional(),
+  production: z.boolean().optional(),
+  /** Obtain a token before saving (the default); false saves without asking the tenant. */
+  verify: z.boolean().optional(),
+});
+export type AddTenantArgs = z.output<typeof addTenantArgs>;
+
+export const updateTenantArgs = z.strictObject({
+  id: tenantIdSchema,
+  name: tenantNameSchema.optional(),
+  domain: domainSchema.optional(),
+  /** Replaces the credentials; absent keeps the secret in the keychain as it is. */
+  auth: tenantAuthInputSchema.optional(),
+  /** null goes back to `https://{domain}`. */
+  apiBaseUrl: apiBaseUrlSchema.nullable().optional(),
+  color: colorSchema.optional(),
+  production: z.boolean().optional(),
+  verify: z.boolean().optional(),
+});
+export type UpdateTenantArgs = z.output<typeof updateTenantArgs>;
+
+export const tenantIdArgs = z.strictObject({ id: tenantIdSchema });
+
+/** Tests a saved tenant, or settings typed into the add form before they are saved. */
+export const testTenantArgs = z.union([
+  tenantIdArgs,
+  z.strictObject({
+    draft: z.strictObject({ domain: domainSchema, apiBaseUrl: apiBaseUrlSchema.optional(), auth: tenantAuthInputSchema }),
+  }),
+]);
+export type TestTenantArgs = z.output<typeof testTenantArgs>;

@@ -14,7 +14,7 @@
 // `a AND b OR c` means `+a +b c` (c is optional), and `a NOT b` means "a but not b".
 import type { BoolClause, FieldRef, GroupQuery, Occur, Query, RangeBound, RangeQuery } from './ast.ts';
 import { QuerySyntaxError } from './errors.ts';
-import { tokenize, type RangeValueToken, type TermToken, type Token } from './tokenizer.ts';
+import { tokenize, type BracketToken, type RangeValueToken, type TermToken, type Token } from './tokenizer.ts';
 
 export function parseQuery(text: string): Query {
   return new Parser(text).parse();
@@ -208,7 +208,7 @@ class Parser {
     return { kind: 'group', field, query, start, end: close.end };
   }
 
-  #range(field: FieldRef | null, start: number, open: Token & { kind: 'rangeStart' }): RangeQuery {
+  #range(field: FieldRef | null, start: number, open: BracketToken): RangeQuery {
     const lower = this.#rangeValue(open, 'before TO');
     const to = this.#peek();
     if (to?.kind !== 'to') {

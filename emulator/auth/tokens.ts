@@ -79,7 +79,7 @@ export class TokenIssuer {
       this.#verified.set(`${audience} ${token}`, payload);
       return payload;
     } catch (error) {
-      if (error instanceof errors.JWTExpired) return 'expired';
+      if (error instanceof errors.JWTExpired || error instanceof errors.JWSSignatureVerificationFailed) return 'expired';
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') return 'audience';
       return 'invalid';
     }

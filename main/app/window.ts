@@ -28,6 +28,8 @@ export function createMainWindow({ preloadPath, url }: MainWindowOptions): Brows
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click would otherwise open a link in a new window (electronegativity AUXCLICK).
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window.once('ready-to-show', () => window.show());

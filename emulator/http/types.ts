@@ -1,0 +1,52 @@
+import type { IncomingHttpHeaders } from 'node:http';
+import type { AccessClaims } from '../auth/tokens.ts';
+
+export interface RequestContext {
+  method: string;
+  /** Path without the `/api/v2` prefix for Management routes. */
+  path: string;
+  url: URL;
+  params: Record<string, string>;
+  /** Query parameters, coerced to the types the OAS declares (for Management routes). */
+  query: Record<string, unknown>;
+  searchParams: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: unknown;
+  rawBody: Buffer;
+  remoteAddress: string;
+  /** Claims of the verified bearer token on Management routes. */
+  token?: AccessClaims;
+}
+
+export interface Reply {
+  status: number;
+  /** JSON-serialised unless `raw` is given. */
+  body?: unknown;
+  raw?: Buffer | string;
+  contentType?: string;
+  headers?: Record<string, string>;
+}
+
+export type Handler = (context: RequestContext) => Reply | Promise<Reply>;
+
+export type RouteKind = 'management' | 'authentication' | 'control';
+
+export interface Route {
+  kind: RouteKind;
+  method: string;
+  /** OAS-style template, e.g. `/users/{id}`. */
+  path: string;
+  handler: Handler;
+  /** Management routes: the OAS operation that gives scopes, query and body schemas. */
+  operationId?: string;
+  /** Management routes that check their body themselves (PATCH /users, whose OAS schema is too loose). */
+  ownBodyValidation?: boolean;
+}
+
+export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
+  return headers ? { status, body, headers } : { status, body };
+}
+
+export function noContent(): Reply {
+  return { status: 204 };
+}

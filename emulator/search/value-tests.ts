@@ -1,0 +1,149 @@
+// How one indexed value is compared with a term, wildcard or range, per field kind (common/query/
+// fields.ts). Every test checks the value's type first: a text term never matches a number field.
+import type { FieldKind, RangeBound } from '../../common/query/index.ts';
+import { parseBooleanValue, parseDatePeriod, parseNumberValue } from '../../common/query/index.ts';
+import type { ValueTest } from './value-scans.ts';
+
+/** Metadata has no declared type: each value is compared as what it is (string, number, boolean). */
+export type ValueKind = FieldKind | 'metadata';
+
+const never: ValueTest = () => false;
+
+export function termTest(kind: ValueKind, caseInsensitive: boolean, text: string): ValueTest {
+  switch (kind) {
+    case 'text':
+      if (!caseInsensitive) return (value) => value === text;
+      return foldedTest((value) => value === text.toLowerCase());
+    case 'number': {
+      const number = parseNumberValue(text);
+      return number === null ? never : (value) => value === number;
+    }
+    case 'boolean': {
+      const flag = parseBooleanValue(text);
+      return flag === null ? never : (value) => value === flag;
+    }
+    case 'date': {
+      const period = parseDatePeriod(text);
+      return period ? instantTest(period.start, period.next) : never;
+    }
+    case 'metadata': {
+      const number = parseNumberValue(text);
+      const flag = parseBooleanValue(text);
+      return (value) => value === text || (number !== null && value === number) || (flag !== null && value === flag);
+    }
+  }
+}
+
+/** Strings only (the checker refuses wildcards elsewhere); a lone `*` matches any value. */
+export function wildcardTest(kind: ValueKind, caseInsensitive: boolean, segments: readonly string[]): ValueTest {
+  if (segments.every((segment) => segment === '')) return () => true;
+  if (kind !== 'text' && kind !== 'metadata') return never;
+  const parts = caseInsensitive ? segments.map((segment) => segment.toLowerCase()) : segments;
+  const prefix = parts[0] as string;
+  let matches: (value: string) => boolean;
+  if (parts.slice(1).every((part) => part === '')) matches = (value) => value.startsWith(prefix);
+  else {
+    const pattern = new RegExp(`^${parts.map(escapeRegExp).join('[\\s\\S]*')}$`);
+    matches = (value) => pattern.test(value);
+  }
+  return caseInsensitive ? foldedTest(matches) : (value) => typeof value === 'string' && matches(value);
+}
+
+function foldedTest(matches: (folded: string) => boolean): ValueTest {
+  return (value) => typeof value === 'string' && matches(value.toLowerCase());
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+}
+
+export function rangeTest(kind: ValueKind, caseInsensitive: boolean, lower: RangeBound, upper: RangeBound): ValueTest {
+  switch (kind) {
+    case 'text':
+      return textRangeTest(caseInsensitive, lower, upper);
+    case 'number':
+      return numberRangeTest(lower, upper) ?? never;
+    case 'date':
+      return dateRangeTest(lower, upper) ?? never;
+    case 'boolean':
+      return never;
+    case 'metadata': {
+      const numbers = numberRangeTest(lower, upper) ?? never;
+      const dates = dateRangeTest(lower, upper);
+      const texts = textRangeTest(false, lower, upper);
+      // A metadata string that is a date is indexed as a date (Elasticsearch's date detection).
+      return (value) =>
+        typeof value === 'number'
+          ? numbers(value)
+          : typeof value === 'string' && (dates && parseDatePeriod(value) ? dates(value) : texts(value));
+    }
+  }
+}
+
+function textRangeTest(caseInsensitive: boolean, lower: RangeBound, upper: RangeBound): ValueTest {
+  const fold = (text: string | null) => (text !== null && caseInsensitive ? text.toLowerCase() : text);
+  const low = fold(lower.value);
+  const high = fold(upper.value);
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    const text = caseInsensitive ? value.toLowerCase() : value;
+    if (low !== null && (lower.inclusive ? text < low : text <= low)) return false;
+    if (high !== null && (upper.inclusive ? text > high : text >= high)) return false;
+    return true;
+  };
+}
+
+function numberRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null {
+  const low = lower.value === null ? -Infinity : parseNumberValue(lower.value);
+  const high = upper.value === null ? Infinity : parseNumberValue(upper.value);
+  if (low === null || high === null) return null;
+  return (value) =>
+    typeof value === 'number' && (lower.inclusive ? value >= low : value > low) && (upper.inclusive ? value <= high : value < high);
+}
+
+/**
+ * Elasticsearch rounds a partial date bound to the edge of its period, so a partial date covers
+ * its whole period when that end is inclusive and is left out whole when it is exclusive:
+ * `[2017-11 TO 2017-12]` is Nov 1 00:00 to Dec 31 23:59:59.999 (both months), `{2017-11 TO 2017-12}`
+ * is empty, `[2017-11 TO 2017-12}` is November only, `{2017-11 TO *]` starts on Dec 1.
+ */
+function dateRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null {
+  let from = -Infinity;
+  let to = Infinity;
+  if (lower.value !== null) {
+    const period = parseDatePeriod(lower.value);
+    if (!period) return null;
+    from = lower.inclusive ? period.start : period.next;
+  }
+  if (upper.value !== null) {
+    const period = parseDatePeriod(upper.value);
+    if (!period) return null;
+    to = upper.inclusive ? period.next : period.start;
+  }
+  return instantTest(from, to);
+}
+
+/**
+ * Dates stored as `2017-11-02T10:00:00.000Z` (how Auth0 writes them) compare as strings, which
+ * is much faster than parsing 100,000 of them per query; anything else is parsed.
+ */
+function instantTest(from: number, to: number): ValueTest {
+  const fromText = Number.isFinite(from) ? canonicalDate(from) : '';
+  const toText = Number.isFinite(to) ? canonicalDate(to) : '\uffff';
+  const fast = fromText !== null && toText !== null;
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    if (fast && isCanonicalDate(value)) return value >= (fromText as string) && value < (toText as string);
+    const time = Date.parse(value);
+    return time >= from && time < to;
+  };
+}
+
+function canonicalDate(time: number): string | null {
+  const text = new Date(time).toISOString();
+  return text.length === 24 ? text : null;
+}
+
+function isCanonicalDate(text: string): boolean {
+  return text.length === 24 && text[4] === '-' && text[10] === 'T' && text[19] === '.' && text[23] === 'Z';
+}

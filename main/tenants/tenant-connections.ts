@@ -1,0 +1,136 @@
+// One Management API client per tenant, each with its own token cache and rate-limit pacer
+// (limits are per tenant), rebuilt when the tenant's connection settings change.
+import type { AuthMode, ConnectionTest } from '../../common/tenant.ts';
+import { readClaims, type TokenSource } from '../auth0/access-token.ts';
+import { capabilitiesFromScopes } from '../auth0/capabilities.ts';
+import { ClientCredentialsTokenSource } from '../auth0/client-credentials-token.ts';
+import type { Clock } from '../auth0/clock.ts';
+import type { HttpClient } from '../auth0/http-client.ts';
+import { ManagementApi } from '../auth0/management-api.ts';
+import { ManagementClient } from '../auth0/management-client.ts';
+import { PastedTokenSource } from '../auth0/pasted-token.ts';
+import { RateLimitPacer } from '../auth0/rate-limit-pacer.ts';
+import type { RetryPolicy, SendContext } from '../auth0/send-with-retries.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+export interface ConnectionSettings {
+  domain: string;
+  apiBaseUrl?: string | undefined;
+  authMode: AuthMode;
+  clientId?: string | undefined;
+}
+
+export interface TenantConnectionsDeps {
+  http: HttpClient;
+  clock: Clock;
+  random: () => number;
+  policy: RetryPolicy;
+  log: Logger;
+}
+
+/**
+ * The token and API URLs. The audience is always the canonical domain's, even when requests go
+ * to a custom domain or the emulator (Auth0: a custom domain cannot be the Management API's
+ * audience).
+ */
+export function endpointsOf(settings: ConnectionSettings) {
+  const baseUrl = settings.apiBaseUrl ?? `https://${settings.domain}`;
+  return {
+    baseUrl,
+    tokenUrl: `${baseUrl}/oauth/token`,
+    audience: `https://${settings.domain}/api/v2/`,
+    host: new URL(baseUrl).host,
+  };
+}
+
+interface Connection {
+  key: string;
+  api: ManagementApi;
+  tokens: TokenSource;
+  pacer: RateLimitPacer;
+}
+
+export class TenantConnections {
+  readonly #deps: TenantConnectionsDeps;
+  readonly #connections = new Map<string, Connection>();
+
+  constructor(deps: TenantConnectionsDeps) {
+    this.#deps = deps;
+  }
+
+  apiFor(tenantId: string, settings: ConnectionSettings, readSecret: () => Promise<string>): ManagementApi {
+    const key = JSON.stringify([settings.domain, settings.apiBaseUrl, settings.authMode, settings.clientId]);
+    const existing = this.#connections.get(tenantId);
+    if (existing?.key === key) return existing.api;
+    this.forget(tenantId);
+    const connection = { key, ...this.#build(settings, readSecret, this.#deps.log.child({ tenant: tenantId })) };
+    this.#connections.set(tenantId, connection);
+    return connection.api;
+  }
+
+  /** Drops the tenant's cached token and client (its settings or secret changed, or it is gone). */
+  forget(tenantId: string): void {
+    const connection = this.#connections.get(tenantId);
+    if (!connection) return;
+    connection.tokens.dispose();
+    connection.pacer.dispose();
+    this.#connections.delete(tenantId);
+  }
+
+  /**
+   * Obtains a fresh token with these settings and, when it allows reading users, asks for one
+   * user, so that both the credentials and the API address are proven.
+   */
+  async test(settings: ConnectionSettings, readSecret: () => Promise<string>, signal?: AbortSignal): Promise<ConnectionTest> {
+    const { api, tokens, pacer } = this.#build(settings, readSecret, this.#deps.log.child({ test: settings.domain }));
+    try {
+      const token = await tokens.getToken(signal);
+      if (settings.authMode === 'token') checkAudience(token.value, endpointsOf(settings).audience);
+      if (token.scopes.includes('read:users')) await api.listUsers({ per_page: 1, fields: ['user_id'] }, signal);
+      return {
+        scopes: token.scopes,
+        capabilities: capabilitiesFromScopes(token.scopes),
+        tokenExpiresAt: new Date(token.expiresAt).toISOString(),
+      };
+    } finally {
+      tokens.dispose();
+      pacer.dispose();
+    }
+  }
+
+  dispose(): void {
+    for (const tenantId of [...this.#connections.keys()]) this.forget(tenantId);
+  }
+
+  #build(settings: ConnectionSettings, readSecret: () => Promise<string>, log: Logger) {
+    const { http, clock, random, policy } = this.#deps;
+    const endpoints = endpointsOf(settings);
+    const pacer = new RateLimitPacer(clock, random);
+    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host, pacer };
+    const tokens: TokenSource =
+      settings.authMode === 'token'
+        ? new PastedTokenSource(readSecret, clock)
+        : new ClientCredentialsTokenSource({
+            // The token endpoint has limits of its own: it does not share the API's pacer.
+            send: { ...send, pacer: undefined },
+            tokenUrl: endpoints.tokenUrl,
+            audience: endpoints.audience,
+            clientId: settings.clientId ?? '',
+            readSecret,
+          });
+    const client = new ManagementClient({ send, baseUrl: endpoints.baseUrl, tokens });
+    return { api: new ManagementApi(client), tokens, pacer };
+  }
+}
+
+function checkAudience(token: string, audience: string): void {
+  const aud = readClaims(token)?.aud;
+  const audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
+  if (audiences.length > 0 && !audiences.includes(audience)) {
+    throw new AppError(
+      'invalid_credentials',
+      `This token was issued for ${audiences.join(', ')}, not for ${audience}. Check the domain, or paste a token from this tenant.`,
+    );
+  }
+}
