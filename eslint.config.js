@@ -16,7 +16,13 @@ const restrictImports = ({ electron = [], wholeElectron = false, patterns = [] }
       paths: wholeElectron
         ? [{ name: 'electron', message: 'Only main and preload talk to Electron.' }]
         : electron.length > 0
-          ? [{ name: 'electron', importNames: electron, message: `${electron.join(', ')} is not for this folder (STYLE 3).` }]
+          ? [
+              {
+                name: 'electron',
+                importNames: electron,
+                message: `${electron.join(', ')} is not for this folder (STYLE 3).`,
+              },
+            ]
           : [],
       patterns,
     },
@@ -57,14 +63,23 @@ export default tseslint.config(
   { files: ['renderer/**/*.ts'], languageOptions: { globals: { ...globals.browser } } },
   { files: ['main/**/*.ts'], rules: restrictImports({ electron: ['ipcMain', 'ipcRenderer', 'contextBridge'] }) },
   { files: ['main/ipc/**/*.ts'], rules: restrictImports({ electron: ['ipcRenderer', 'contextBridge'] }) },
-  { files: ['preload/**/*.ts'], rules: restrictImports({ electron: ['ipcMain'], patterns: [{ group: nodeModules, message: 'A sandboxed preload has no Node.' }] }) },
+  {
+    files: ['preload/**/*.ts'],
+    rules: restrictImports({
+      electron: ['ipcMain'],
+      patterns: [{ group: nodeModules, message: 'A sandboxed preload has no Node.' }],
+    }),
+  },
   {
     files: ['renderer/**', 'common/**'],
     rules: restrictImports({
       wholeElectron: true,
       patterns: [
         { group: nodeModules, message: 'Node modules stay in main.' },
-        { group: ['**/main/**', '**/emulator/**', '**/preload/**'], message: 'The renderer and common do not import main, preload or the emulator.' },
+        {
+          group: ['**/main/**', '**/emulator/**', '**/preload/**'],
+          message: 'The renderer and common do not import main, preload or the emulator.',
+        },
       ],
     }),
   },

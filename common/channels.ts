@@ -2,9 +2,36 @@
 // preload can refuse anything else without bundling the schema library. common/contract.ts
 // holds the schemas and is checked against these lists at compile time.
 
-export const CHANNEL_NAMES = ['app:info', 'app:open-external'] as const;
+export const CHANNEL_NAMES = [
+  'app:info',
+  'app:open-external',
+  'tenants:list',
+  'tenants:add',
+  'tenants:update',
+  'tenants:remove',
+  'tenants:select',
+  'tenants:test',
+  'users:list',
+  'users:get',
+  'users:create',
+  'users:update',
+  'users:delete',
+  'users:block',
+  'users:unblock',
+  'users:brute-force-blocks',
+  'users:clear-brute-force-blocks',
+  'users:roles',
+  'users:assign-roles',
+  'users:remove-roles',
+  'users:permissions',
+  'users:logs',
+  'users:send-verification-email',
+  'users:password-change-ticket',
+  'roles:list',
+  'connections:list',
+] as const;
 
-export const EVENT_NAMES = ['menu:command'] as const;
+export const EVENT_NAMES = ['menu:command', 'tenants:changed', 'tenants:token-expired'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

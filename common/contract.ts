@@ -2,7 +2,37 @@
 // type. Main validates with these schemas; preload and renderer import types only.
 import { z } from 'zod';
 import type { AppInfo } from './app-info.ts';
+import type { BruteForceBlock, Connection, Job, User, UsersPage } from './auth0.ts';
 import type { ChannelName, EventName } from './channels.ts';
+import {
+  addTenantArgs,
+  tenantIdArgs,
+  tenantIdSchema,
+  tenantListSchema,
+  testTenantArgs,
+  updateTenantArgs,
+  type ConnectionTest,
+  type TenantAdded,
+  type TenantList,
+  type TenantView,
+} from './tenant.ts';
+import {
+  createUserSchema,
+  getUserArgs,
+  listRolesArgs,
+  listUsersArgs,
+  pagedUserArgs,
+  passwordChangeTicketArgs,
+  tenantArgs,
+  updateUserSchema,
+  userArgs,
+  userLogsArgs,
+  userRolesChangeArgs,
+  type LogsPage,
+  type PasswordChangeTicket,
+  type PermissionsPage,
+  type RolesPage,
+} from './users.ts';
 
 export interface ChannelSpec<A extends z.ZodType, R> {
   args: A;
@@ -38,10 +68,43 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export const contract = {
   'app:info': channel<AppInfo>()(noArgs),
   'app:open-external': channel<void>()(z.strictObject({ url: z.string().max(2048) })),
+
+  // Tenants (main/tenants). Secrets are write-only: `auth` goes in, no result holds a secret.
+  'tenants:list': channel<TenantList>()(noArgs),
+  'tenants:add': channel<TenantAdded>()(addTenantArgs),
+  'tenants:update': channel<TenantView>()(updateTenantArgs),
+  'tenants:remove': channel<void>()(tenantIdArgs),
+  'tenants:select': channel<void>()(tenantIdArgs),
+  /** Obtains a token and reports the granted scopes; `{ id }` or `{ draft }`. */
+  'tenants:test': channel<ConnectionTest>()(testTenantArgs),
+
+  // Users of one tenant (main/users), through the Management API.
+  'users:list': channel<UsersPage>()(listUsersArgs),
+  'users:get': channel<User>()(getUserArgs),
+  'users:create': channel<User>()(z.strictObject({ ...tenantArgs, user: createUserSchema })),
+  'users:update': channel<User>()(z.strictObject({ ...userArgs, changes: updateUserSchema })),
+  'users:delete': channel<void>()(z.strictObject(userArgs)),
+  'users:block': channel<User>()(z.strictObject(userArgs)),
+  'users:unblock': channel<User>()(z.strictObject(userArgs)),
+  'users:brute-force-blocks': channel<BruteForceBlock[]>()(z.strictObject(userArgs)),
+  'users:clear-brute-force-blocks': channel<void>()(z.strictObject(userArgs)),
+  'users:roles': channel<RolesPage>()(pagedUserArgs),
+  'users:assign-roles': channel<void>()(userRolesChangeArgs),
+  'users:remove-roles': channel<void>()(userRolesChangeArgs),
+  'users:permissions': channel<PermissionsPage>()(pagedUserArgs),
+  'users:logs': channel<LogsPage>()(userLogsArgs),
+  'users:send-verification-email': channel<Job>()(z.strictObject(userArgs)),
+  'users:password-change-ticket': channel<PasswordChangeTicket>()(passwordChangeTicketArgs),
+  'roles:list': channel<RolesPage>()(listRolesArgs),
+  'connections:list': channel<Connection[]>()(z.strictObject(tenantArgs)),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {
   'menu:command': z.strictObject({ command: z.enum(MENU_COMMANDS) }),
+  /** The whole list after any change, including the demo tenant coming up. */
+  'tenants:changed': tenantListSchema,
+  /** A pasted token lapsed: the user has to paste a new one. */
+  'tenants:token-expired': z.strictObject({ tenantId: tenantIdSchema, message: z.string() }),
 } satisfies Record<EventName, z.ZodType>;
 
 type Contract = typeof contract;

@@ -10,6 +10,8 @@ import { createHandlers } from './ipc/handlers.ts';
 import { installIpc } from './ipc/install.ts';
 import type { IpcRouter } from './ipc/router.ts';
 import { createLogger } from './log.ts';
+import { createServices, type Services } from './services.ts';
+import { createKeytarKeychain, keychainServiceName } from './tenants/keychain.ts';
 
 const log = createLogger();
 const here = import.meta.dirname;
@@ -22,6 +24,7 @@ if (process.env.ROSTER_USER_DATA_DIR) app.setPath('userData', process.env.ROSTER
 hardenApp(app, log);
 
 let router: IpcRouter | undefined;
+let services: Services | undefined;
 
 function openMainWindow(): BrowserWindow {
   return createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), url: devServerUrl ?? APP_ENTRY });
@@ -30,7 +33,21 @@ function openMainWindow(): BrowserWindow {
 async function start(): Promise<void> {
   handleAppProtocol(protocol, join(here, '../renderer'));
   hardenSession(session.defaultSession);
-  router = installIpc({ handlers: createHandlers({ app }), devServerUrl, log: log.child({ area: 'ipc' }) });
+  services = await createServices({
+    userDataDir: app.getPath('userData'),
+    keychain: createKeytarKeychain(),
+    keychainService: keychainServiceName(app.isPackaged, process.env),
+    log,
+    emit: (event, payload) => {
+      for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload);
+    },
+  });
+  const { tenants, users } = services;
+  router = installIpc({
+    handlers: createHandlers({ app, tenants, users }),
+    devServerUrl,
+    log: log.child({ area: 'ipc' }),
+  });
   Menu.setApplicationMenu(
     buildMenu({
       isMac: process.platform === 'darwin',
@@ -60,7 +77,10 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
-  app.on('will-quit', () => router?.dispose());
+  app.on('will-quit', () => {
+    router?.dispose();
+    void services?.dispose();
+  });
   app.whenReady().then(start, (error: unknown) => {
     log.error('start-up failed', { error });
     app.exit(1);

@@ -1,7 +1,8 @@
 // Structured logs, one JSON object a line, with secrets redacted (STYLE: authorization,
 // client_secret, password, tokens never reach a log).
 
-const SECRET_KEY = /^(authorization|client_?secret|password|secret|token|access_?token|id_?token|refresh_?token|cookie|set-cookie)$/i;
+const SECRET_KEY =
+  /^(authorization|client_?secret|password|secret|token|access_?token|id_?token|refresh_?token|cookie|set-cookie)$/i;
 const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
 
@@ -34,9 +35,17 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
-export function createLogger(sink: LogSink = (line) => process.stderr.write(`${line}\n`), base: Record<string, unknown> = {}): Logger {
+export function createLogger(
+  sink: LogSink = (line) => process.stderr.write(`${line}\n`),
+  base: Record<string, unknown> = {},
+): Logger {
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
-    const record = { time: new Date().toISOString(), level, message: redactText(message), ...(redact({ ...base, ...fields }) as object) };
+    const record = {
+      time: new Date().toISOString(),
+      level,
+      message: redactText(message),
+      ...(redact({ ...base, ...fields }) as object),
+    };
     sink(JSON.stringify(record));
   };
   return {

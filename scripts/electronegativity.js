@@ -70,11 +70,17 @@ rmSync(work, { recursive: true, force: true });
 const isAllowed = (finding) =>
   allowed.some((entry) => entry.rule === finding.rule && entry.file === finding.file && entry.reason?.trim());
 const unexplained = findings.filter((finding) => !isAllowed(finding));
-const stale = allowed.filter((entry) => !findings.some((finding) => finding.rule === entry.rule && finding.file === entry.file));
+const stale = allowed.filter(
+  (entry) => !findings.some((finding) => finding.rule === entry.rule && finding.file === entry.file),
+);
 
-console.log(`electronegativity: ${findings.length} finding(s), ${findings.length - unexplained.length} reviewed and allowed`);
+console.log(
+  `electronegativity: ${findings.length} finding(s), ${findings.length - unexplained.length} reviewed and allowed`,
+);
 for (const finding of unexplained) {
-  console.error(`  unexplained: ${finding.rule} at ${finding.file || '(whole app)'}:${finding.line}: ${finding.message}`);
+  console.error(
+    `  unexplained: ${finding.rule} at ${finding.file || '(whole app)'}:${finding.line}: ${finding.message}`,
+  );
 }
 for (const entry of stale) console.error(`  stale allow entry (no such finding any more): ${entry.rule} ${entry.file}`);
 if (unexplained.length > 0 || stale.length > 0) {

@@ -8,7 +8,7 @@ export interface OperationSpec {
   path: string;
   /** Any one of these scopes grants the operation (the `security` of the OAS operation). */
   scopes: string[];
-  query: Record<string, JsonSchema & { required?: boolean }>;
+  query: Record<string, JsonSchema & { isRequired?: boolean }>;
   body?: JsonSchema;
 }
 
@@ -532,7 +532,7 @@ export const OPERATIONS: OperationSpec[] = [
       "identifier": {
         "type": "string",
         "description": "Should be any of a username, phone number, or email.",
-        "required": true
+        "isRequired": true
       },
       "consider_brute_force_enablement": {
         "type": "boolean",
@@ -551,7 +551,7 @@ export const OPERATIONS: OperationSpec[] = [
       "identifier": {
         "type": "string",
         "description": "Should be any of a username, phone number, or email.",
-        "required": true
+        "isRequired": true
       }
     }
   },
@@ -763,7 +763,7 @@ export const OPERATIONS: OperationSpec[] = [
       "email": {
         "type": "string",
         "description": "Email address to search for (case-sensitive).",
-        "required": true
+        "isRequired": true
       }
     }
   },

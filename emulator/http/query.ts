@@ -24,7 +24,7 @@ export function readQuery(operation: OperationSpec, searchParams: URLSearchParam
   }
   for (const [name, schema] of Object.entries(operation.query)) {
     if (!names.has(name)) {
-      if (schema.required) {
+      if (schema.isRequired) {
         throw new ManagementError(400, `Query validation error: 'Missing required property: ${name}'.`, 'invalid_query_string');
       }
       continue;

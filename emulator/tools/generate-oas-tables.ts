@@ -106,7 +106,7 @@ for (const [path, item] of Object.entries(document.paths as Json)) {
       query[parameter.name as string] = {
         ...(inline(parameter.schema) as Json),
         description: plainText(parameter.description),
-        ...(parameter.required ? { required: true } : {}),
+        ...(parameter.required ? { isRequired: true } : {}),
       };
     }
     const content = (op.requestBody as Json | undefined)?.content as Json | undefined;
@@ -128,7 +128,7 @@ const banner =
   "import type { JsonSchema } from '../http/schema.ts';\n\n" +
   'export interface OperationSpec {\n  operationId: string;\n  method: string;\n  path: string;\n' +
   '  /** Any one of these scopes grants the operation (the `security` of the OAS operation). */\n' +
-  '  scopes: string[];\n  query: Record<string, JsonSchema & { required?: boolean }>;\n  body?: JsonSchema;\n}\n\n';
+  '  scopes: string[];\n  query: Record<string, JsonSchema & { isRequired?: boolean }>;\n  body?: JsonSchema;\n}\n\n';
 const target = resolve(import.meta.dirname, '../generated/oas-operations.ts');
 writeFileSync(target, `${banner}export const OPERATIONS: OperationSpec[] = ${JSON.stringify(operations, null, 2)};\n`);
 console.log(`wrote ${operations.length} operations to ${target}`);

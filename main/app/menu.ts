@@ -18,7 +18,11 @@ export function buildMenu(options: { isMac: boolean; isDev: boolean; send: (comm
     ...(isMac ? [{ role: 'appMenu' as const }] : []),
     {
       label: '&File',
-      submenu: [item('Add Tenant…', 'CmdOrCtrl+N', 'tenant:add'), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit' }],
+      submenu: [
+        item('Add Tenant…', 'CmdOrCtrl+N', 'tenant:add'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit' },
+      ],
     },
     { role: 'editMenu' },
     {
@@ -26,7 +30,9 @@ export function buildMenu(options: { isMac: boolean; isDev: boolean; send: (comm
       submenu: [
         item('Find Users', 'CmdOrCtrl+F', 'search:focus'),
         { type: 'separator' },
-        ...(isDev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+        ...(isDev
+          ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -47,10 +53,14 @@ export function buildMenu(options: { isMac: boolean; isDev: boolean; send: (comm
     {
       role: 'help',
       submenu: [
-        { label: 'Management API Reference', click: () => void safeOpenExternal('https://auth0.com/docs/api/management/v2') },
+        {
+          label: 'Management API Reference',
+          click: () => void safeOpenExternal('https://auth0.com/docs/api/management/v2'),
+        },
         {
           label: 'User Search Syntax',
-          click: () => void safeOpenExternal('https://auth0.com/docs/manage-users/user-search/user-search-query-syntax'),
+          click: () =>
+            void safeOpenExternal('https://auth0.com/docs/manage-users/user-search/user-search-query-syntax'),
         },
         ...(isMac ? [] : [{ type: 'separator' as const }, item('About Roster', '', 'about:show')]),
       ],

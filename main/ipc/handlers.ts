@@ -3,14 +3,22 @@ import type { App } from 'electron';
 import { AppError } from '../errors.ts';
 import { getAppInfo } from '../app/info.ts';
 import { safeOpenExternal } from '../app/open-external.ts';
+import type { TenantService } from '../tenants/tenant-service.ts';
+import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
+import { createTenantHandlers } from './tenant-handlers.ts';
+import { createUserHandlers } from './user-handlers.ts';
 
 export interface HandlerDeps {
   app: App;
+  tenants: TenantService;
+  users: UsersService;
 }
 
-export function createHandlers({ app }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users }: HandlerDeps): Handlers {
   return {
+    ...createTenantHandlers(tenants),
+    ...createUserHandlers(users),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {

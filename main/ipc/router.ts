@@ -74,7 +74,10 @@ export class IpcRouter {
     if (!parsed.success) {
       return {
         ok: false,
-        error: { code: 'invalid_argument', message: `Invalid argument for ${channel}: ${describeIssues(parsed.error.issues)}` },
+        error: {
+          code: 'invalid_argument',
+          message: `Invalid argument for ${channel}: ${describeIssues(parsed.error.issues)}`,
+        },
       };
     }
     const key = `${event.sender.id}:${requestId}`;

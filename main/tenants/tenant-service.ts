@@ -93,7 +93,7 @@ export class TenantService {
       const connection = args.verify === false ? null : await connections.test(profile, async () => secret, signal);
       await store.put(profile);
       if (store.selectedId === null) await store.select(profile.id);
-      this.#changed();
+      this.notifyChanged();
       return { tenant: this.#view(profile), connection };
     } catch (error) {
       await credentials.delete(profile.id).catch((cause: unknown) => this.#deps.log.warn('secret not removed', { cause }));
@@ -128,7 +128,7 @@ export class TenantService {
       connections.forget(current.id);
       this.#expiredReported.delete(current.id);
     }
-    this.#changed();
+    this.notifyChanged();
     return this.#view(next);
   }
 
@@ -140,13 +140,13 @@ export class TenantService {
     connections.forget(id);
     await store.remove(id);
     if (profile.kind === 'demo') await demo?.dispose();
-    this.#changed();
+    this.notifyChanged();
   }
 
   async select(id: string): Promise<void> {
     this.#require(id);
     await this.#deps.store.select(id);
-    this.#changed();
+    this.notifyChanged();
   }
 
   async test(args: TestTenantArgs, signal?: AbortSignal): Promise<ConnectionTest> {
@@ -200,7 +200,8 @@ export class TenantService {
     return { ...profile, secretStorage: this.#deps.credentials.storageOf(profile.id) };
   }
 
-  #changed(): void {
+  /** Pushes the tenant list to every window. */
+  notifyChanged(): void {
     this.#deps.emit('tenants:changed', this.list());
   }
 }

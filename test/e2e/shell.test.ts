@@ -27,8 +27,8 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
   });
 
   it('serves the renderer from app:// with a strict Content-Security-Policy', async () => {
-    const document = __shim.servedResponses.find((response) => response.url === 'app://roster/index.html');
-    const csp = document?.headers['content-security-policy'] ?? '';
+    const served = __shim.servedResponses.find((response) => response.url === 'app://roster/index.html');
+    const csp = served?.headers['content-security-policy'] ?? '';
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("connect-src 'none'");
     expect(csp).not.toContain('unsafe-inline');
@@ -55,7 +55,12 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
   it('refuses to serve files outside the renderer folder', async () => {
     const handler = __shim.app && (await import('../electron-shim/state.ts')).shared.protocol.handlers.get('app');
     expect(handler).toBeDefined();
-    for (const url of ['app://roster/../main/index.js', 'app://roster/%2e%2e/main/index.js', 'app://roster/..%2fmain%2findex.js', 'app://other/index.html']) {
+    for (const url of [
+      'app://roster/../main/index.js',
+      'app://roster/%2e%2e/main/index.js',
+      'app://roster/..%2fmain%2findex.js',
+      'app://other/index.html',
+    ]) {
       const response = await handler!(new Request(url));
       expect(response.status, url).toBe(404);
     }
@@ -69,7 +74,13 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
       bridge: Object.keys(window.roster).sort(),
       frozen: Object.isFrozen(window.roster),
     }));
-    expect(seen).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', bridge: ['call', 'cancel', 'on'], frozen: true });
+    expect(seen).toEqual({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      bridge: ['call', 'cancel', 'on'],
+      frozen: true,
+    });
   });
 
   it('refuses a channel that is not in the contract, and a malformed argument', async () => {
@@ -124,9 +135,11 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
     expect(frame).toBeDefined();
     const framed = await frame!.evaluate(
       (name) =>
-        (window as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!('invoke', 'roster:call', [
-          { channel: 'app:info', args: {}, requestId: 'x1' },
-        ]),
+        (window as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>)[name]!(
+          'invoke',
+          'roster:call',
+          [{ channel: 'app:info', args: {}, requestId: 'x1' }],
+        ),
       `__electronShimIpc_${intruder.webContents.id}`,
     );
     expect(framed).toMatchObject({ ok: false, error: { code: 'invalid_sender' } });

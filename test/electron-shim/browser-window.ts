@@ -37,7 +37,11 @@ export class BrowserWindowShim extends EventEmitter {
     super();
     const preferences = options.webPreferences ?? {};
     // The shim emulates only the configuration Roster must use; anything else is a bug to catch.
-    if (preferences.contextIsolation === false || preferences.nodeIntegration === true || preferences.sandbox === false) {
+    if (
+      preferences.contextIsolation === false ||
+      preferences.nodeIntegration === true ||
+      preferences.sandbox === false
+    ) {
       throw new Error('electron-shim: only sandboxed, context-isolated windows without Node integration are supported');
     }
     this.options = options;

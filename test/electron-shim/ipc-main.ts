@@ -27,7 +27,8 @@ export class IpcMainShim extends EventEmitter {
   /** Like Electron: a thrown error rejects the renderer's invoke with this message. */
   async invoke(channel: string, event: unknown, args: unknown[]): Promise<unknown> {
     const handler = this.#handlers.get(channel);
-    if (!handler) throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
+    if (!handler)
+      throw new Error(`Error invoking remote method '${channel}': Error: No handler registered for '${channel}'`);
     try {
       return structuredClone(await handler(event, ...args));
     } catch (error) {

@@ -15,7 +15,12 @@ let nextId = 1;
 /** What main sees of a frame: Electron's WebFrameMain, with app:// URLs. */
 export function frameMain(frame: Frame): { url: string; name: string; parent: unknown; top: unknown } {
   const parent = frame.parentFrame();
-  const info = { url: toElectronUrl(frame.url()), name: frame.name(), parent: parent ? frameMain(parent) : null, top: null as unknown };
+  const info = {
+    url: toElectronUrl(frame.url()),
+    name: frame.name(),
+    parent: parent ? frameMain(parent) : null,
+    top: null as unknown,
+  };
   info.top = parent ? frameMain(frame.page().mainFrame()) : info;
   return info;
 }
@@ -141,7 +146,9 @@ export class WebContentsShim extends EventEmitter {
       const handler = shared.protocol.handlers.get(scheme);
       if (!handler) return route.abort('failed');
       const electronUrl = toElectronUrl(url);
-      const response = await handler(new Request(electronUrl, { method: request.method(), headers: request.headers() }));
+      const response = await handler(
+        new Request(electronUrl, { method: request.method(), headers: request.headers() }),
+      );
       const headers = Object.fromEntries(response.headers);
       shared.servedResponses.push({ url: electronUrl, status: response.status, headers });
       return route.fulfill({

@@ -35,11 +35,11 @@ describe('house lint rules', () => {
   });
 
   it('keeps Node and Electron out of the renderer and common', async () => {
-    expect(await ruleIds("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'common/sneaky.ts')).toContain(
-      'no-restricted-imports',
-    );
-    expect(await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'renderer/src/sneaky.ts')).toContain(
-      'no-restricted-imports',
-    );
+    expect(
+      await ruleIds("import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'common/sneaky.ts'),
+    ).toContain('no-restricted-imports');
+    expect(
+      await ruleIds("import { app } from 'electron';\nexport const a = app;\n", 'renderer/src/sneaky.ts'),
+    ).toContain('no-restricted-imports');
   });
 });

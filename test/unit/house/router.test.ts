@@ -18,7 +18,13 @@ function setup(handlers: Partial<Handlers>) {
   return { ipcMain, router, invoke };
 }
 
-const info = { name: 'Roster', version: '1', platform: 'linux', arch: 'x64', versions: { electron: '45', chrome: '1', node: '24' } };
+const info = {
+  name: 'Roster',
+  version: '1',
+  platform: 'linux',
+  arch: 'x64',
+  versions: { electron: '45', chrome: '1', node: '24' },
+};
 
 describe('IpcRouter', () => {
   it('answers a valid call from the app frame with an ok envelope', async () => {
@@ -45,7 +51,10 @@ describe('IpcRouter', () => {
     let calls = 0;
     const { invoke } = setup({ 'app:info': () => (calls++, info) });
     expect(await invoke('nonsense')).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
-    expect(await invoke({ channel: 'app:info', args: {} })).toMatchObject({ ok: false, error: { code: 'invalid_argument' } });
+    expect(await invoke({ channel: 'app:info', args: {} })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_argument' },
+    });
     expect(await invoke({ channel: '__proto__', args: {}, requestId: 'a' })).toMatchObject({
       ok: false,
       error: { code: 'unknown_channel' },
@@ -60,9 +69,12 @@ describe('IpcRouter', () => {
   });
 
   it('sends errors field by field, and hides internal errors', async () => {
-    const secretError = Object.assign(new AppError('api_error', 'The tenant said no.', { status: 418, auth0ErrorCode: 'teapot' }), {
-      headers: { authorization: 'Bearer canary' },
-    });
+    const secretError = Object.assign(
+      new AppError('api_error', 'The tenant said no.', { status: 418, auth0ErrorCode: 'teapot' }),
+      {
+        headers: { authorization: 'Bearer canary' },
+      },
+    );
     const { invoke } = setup({
       'app:info': () => {
         throw secretError;
@@ -76,7 +88,11 @@ describe('IpcRouter', () => {
       ok: false,
       error: { code: 'api_error', message: 'The tenant said no.', status: 418, auth0ErrorCode: 'teapot' },
     });
-    const internal = await invoke({ channel: 'app:open-external', args: { url: 'https://auth0.com/' }, requestId: 'b' });
+    const internal = await invoke({
+      channel: 'app:open-external',
+      args: { url: 'https://auth0.com/' },
+      requestId: 'b',
+    });
     expect(internal).toMatchObject({ ok: false, error: { code: 'internal' } });
     expect(JSON.stringify(internal)).not.toContain('canary');
   });

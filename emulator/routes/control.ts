@@ -1,0 +1,84 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { EmulatorContext } from '../context.ts';
+import { checkFaults, type Faults } from '../faults.ts';
+import { json, type Reply, type Route } from '../http/types.ts';
+import { TIERS, type Tier } from '../rate-limit.ts';
+
+export const CONTROL_SECRET_HEADER = 'x-emulator-control-secret';
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** Control endpoints answer the local process only: a loopback peer that knows this instance's secret. */
+export function isControlAllowed(request: IncomingMessage, secret: string): boolean {
+  if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) return false;
+  const given = Buffer.from(String(request.headers[CONTROL_SECRET_HEADER] ?? ''));
+  const expected = Buffer.from(secret);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function badRequest(message: string): Reply {
+  return json(400, { error: 'invalid_request', error_description: message });
+}
+
+/** Mints an access token and an ID token for a user, as a login through the demo SPA would (token inspector). */
+export async function mintUserTokens(emulator: EmulatorContext, userId?: string) {
+  const user = userId === undefined ? emulator.store.users()[0] : emulator.store.getUser(userId);
+  if (!user) return null;
+  const spa = emulator.store.meta.clients.find((client) => client.grant_types.includes('authorization_code'));
+  const clientId = spa?.client_id ?? emulator.store.meta.clients[0]?.client_id ?? 'unknown';
+  return {
+    user_id: user.user_id,
+    client_id: clientId,
+    access_token: await emulator.tokens.mintUserAccessToken(user, clientId),
+    id_token: await emulator.tokens.mintIdToken(user, clientId),
+    token_type: 'Bearer',
+  };
+}
+
+export function controlRoutes(emulator: EmulatorContext): Route[] {
+  const kind = 'control' as const;
+  const body = (value: unknown) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  return [
+    { kind, method: 'GET', path: '/__emulator/faults', handler: () => json(200, emulator.faults.faults) },
+    {
+      kind,
+      method: 'POST',
+      path: '/__emulator/faults',
+      handler: (context) => {
+        const problem = checkFaults(context.body ?? {});
+        if (problem) return badRequest(problem);
+        emulator.faults.set((context.body ?? {}) as Faults);
+        return json(200, emulator.faults.faults);
+      },
+    },
+    {
+      kind,
+      method: 'POST',
+      path: '/__emulator/tier',
+      handler: (context) => {
+        const tier = body(context.body).tier;
+        if (!TIERS.includes(tier as Tier)) return badRequest(`tier must be one of ${TIERS.join(', ')}`);
+        emulator.limiter.setTier(tier as Tier);
+        return json(200, { tier });
+      },
+    },
+    {
+      kind,
+      method: 'POST',
+      path: '/__emulator/user-tokens',
+      handler: async (context) => {
+        const userId = body(context.body).user_id;
+        if (userId !== undefined && typeof userId !== 'string') return badRequest('user_id must be a string');
+        const tokens = await mintUserTokens(emulator, userId);
+        return tokens ? json(200, tokens) : json(404, { error: 'not_found', error_description: 'The user does not exist.' });
+      },
+    },
+    {
+      kind,
+      method: 'GET',
+      path: '/__emulator/info',
+      handler: () =>
+        json(200, { url: emulator.baseUrl, domain: emulator.domain, users: emulator.store.userCount, tier: emulator.limiter.tier }),
+    },
+  ];
+}

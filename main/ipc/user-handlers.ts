@@ -1,0 +1,29 @@
+// The users, roles and connections channels: thin, each a call into UsersService. The
+// request of each stops when the renderer cancels the call (context.signal).
+import type { UsersService } from '../users/users-service.ts';
+import type { Handlers } from './router.ts';
+
+export type UserChannel = Extract<keyof Handlers, `users:${string}` | 'roles:list' | 'connections:list'>;
+
+export function createUserHandlers(users: UsersService): Pick<Handlers, UserChannel> {
+  return {
+    'users:list': (args, { signal }) => users.list(args, signal),
+    'users:get': (args, { signal }) => users.get(args, signal),
+    'users:create': ({ tenantId, user }, { signal }) => users.create(tenantId, user, signal),
+    'users:update': ({ changes, ...ref }, { signal }) => users.update(ref, changes, signal),
+    'users:delete': (ref, { signal }) => users.delete(ref, signal),
+    'users:block': (ref, { signal }) => users.setBlocked(ref, true, signal),
+    'users:unblock': (ref, { signal }) => users.setBlocked(ref, false, signal),
+    'users:brute-force-blocks': (ref, { signal }) => users.bruteForceBlocks(ref, signal),
+    'users:clear-brute-force-blocks': (ref, { signal }) => users.clearBruteForceBlocks(ref, signal),
+    'users:roles': (args, { signal }) => users.roles(args, signal),
+    'users:assign-roles': ({ roleIds, ...ref }, { signal }) => users.assignRoles(ref, roleIds, signal),
+    'users:remove-roles': ({ roleIds, ...ref }, { signal }) => users.removeRoles(ref, roleIds, signal),
+    'users:permissions': (args, { signal }) => users.permissions(args, signal),
+    'users:logs': (args, { signal }) => users.logs(args, signal),
+    'users:send-verification-email': (ref, { signal }) => users.sendVerificationEmail(ref, signal),
+    'users:password-change-ticket': (args, { signal }) => users.passwordChangeTicket(args, signal),
+    'roles:list': (args, { signal }) => users.tenantRoles(args, signal),
+    'connections:list': ({ tenantId }, { signal }) => users.connections(tenantId, signal),
+  };
+}
