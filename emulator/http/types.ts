@@ -29,7 +29,7 @@ export interface Reply {
 
 export type Handler = (context: RequestContext) => Reply | Promise<Reply>;
 
-export type RouteKind = 'management' | 'authentication' | 'control';
+export type RouteKind = 'management' | 'authentication' | 'control' | 'download';
 
 export interface Route {
   kind: RouteKind;

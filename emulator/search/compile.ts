@@ -1,93 +1,92 @@
-// Turns a parsed query into a predicate over users, with Auth0 v3 semantics: whole-value matches,
-// case rules per field, flattened arrays, Lucene's boolean clauses. It compiles any tree; refusing
-// queries Auth0 would refuse is searchUsers' job (via checkQuery).
+// Turns a parsed query into a predicate with Auth0 v3 semantics: whole-value matches, case rules
+// per field, flattened arrays, Lucene's boolean clauses. It compiles any tree; refusing what Auth0
+// refuses is searchUsers' job (via analyzeQuery). The tree logic is written once and runs over
+// either single users (compileQuery) or row numbers of a column index (user-index.ts).
 import type { User } from '../../common/auth0.ts';
 import type { FieldQuery, FieldRef, Query } from '../../common/query/index.ts';
-import { BARE_TERM_FIELDS, resolveField } from '../../common/query/index.ts';
-import { isIndexed, metadataExists, metadataScan, profileScan, type ScanOptions, type ValueScan } from './value-scans.ts';
-import { rangeTest, termTest, wildcardTest, type ValueKind } from './value-tests.ts';
+import { existsReader, fieldReaders, type FieldReader, type Indexed, type ReaderOptions } from './field-readers.ts';
+import { rangeTest, termTest, wildcardTest, type ValueTest } from './value-tests.ts';
 
 export type UserPredicate = (user: User) => boolean;
-export type CompileOptions = ScanOptions;
+export type CompileOptions = ReaderOptions;
 
-export function compileQuery(query: Query, options: CompileOptions = {}): UserPredicate {
-  return compileNode(query, null, options);
+/** A leaf to check: each reader's values against its test; the leaf matches when one matches. */
+export interface LeafMatcher {
+  reader: FieldReader;
+  test: ValueTest;
 }
 
-function compileNode(query: Query, inherited: FieldRef | null, options: CompileOptions): UserPredicate {
-  switch (query.kind) {
-    case 'all':
-      return () => true;
-    case 'group':
-      return compileNode(query.query, query.field ?? inherited, options);
-    case 'bool': {
-      const compile = (occur: string) =>
-        query.clauses.filter((clause) => clause.occur === occur).map((clause) => compileNode(clause.query, inherited, options));
-      return boolPredicate(compile('must'), compile('should'), compile('mustNot'));
+export type LeafCompiler<Row> = (matchers: LeafMatcher[]) => (row: Row) => boolean;
+
+export function compileQuery(query: Query, options: CompileOptions = {}): UserPredicate {
+  return compileTree<User>(query, options, (matchers) => {
+    return (user) => matchers.some(({ reader, test }) => matchesIndexed(reader.read(user), test));
+  });
+}
+
+export function compileTree<Row>(query: Query, options: CompileOptions, leaf: LeafCompiler<Row>): (row: Row) => boolean {
+  const compileNode = (node: Query, inherited: FieldRef | null): ((row: Row) => boolean) => {
+    switch (node.kind) {
+      case 'all':
+        return () => true;
+      case 'group':
+        return compileNode(node.query, node.field ?? inherited);
+      case 'bool': {
+        const clauses = (occur: string) =>
+          node.clauses.filter((clause) => clause.occur === occur).map((clause) => compileNode(clause.query, inherited));
+        return boolPredicate(clauses('must'), clauses('should'), clauses('mustNot'));
+      }
+      default: {
+        const matchers = leafMatchers(node, node.field ?? inherited, options);
+        return matchers.length === 0 ? () => false : leaf(matchers);
+      }
     }
-    default:
-      return compileLeaf(query, query.field ?? inherited, options);
-  }
+  };
+  return compileNode(query, null);
 }
 
 /**
  * Every `must` clause, no `mustNot` clause, and one `should` clause when there is no `must`. With
  * only `mustNot` clauses, everyone else matches (Elasticsearch adds a match-all to such queries).
  */
-function boolPredicate(must: UserPredicate[], should: UserPredicate[], mustNot: UserPredicate[]): UserPredicate {
+function boolPredicate<Row>(
+  must: ((row: Row) => boolean)[],
+  should: ((row: Row) => boolean)[],
+  mustNot: ((row: Row) => boolean)[],
+): (row: Row) => boolean {
   const needsShould = must.length === 0 && should.length > 0;
-  return (user) => {
-    for (const predicate of must) if (!predicate(user)) return false;
-    for (const predicate of mustNot) if (predicate(user)) return false;
+  return (row) => {
+    for (const predicate of must) if (!predicate(row)) return false;
+    for (const predicate of mustNot) if (predicate(row)) return false;
     if (!needsShould) return true;
-    for (const predicate of should) if (predicate(user)) return true;
+    for (const predicate of should) if (predicate(row)) return true;
     return false;
   };
 }
 
-interface FieldAccess {
-  scan: ValueScan;
-  kind: ValueKind;
-  caseInsensitive: boolean;
-}
+const anyValue: ValueTest = () => true;
 
-function compileLeaf(node: FieldQuery, field: FieldRef | null, options: CompileOptions): UserPredicate {
-  if (node.kind === 'exists') return compileExists(node.field, options);
-  const accesses = field ? fieldAccess(field, options) : bareAccess(options);
-  const predicates = accesses.map(({ scan, kind, caseInsensitive }): UserPredicate => {
+/** A field Auth0 does not index (unknown, or `picture`) has no readers: the leaf matches no one. */
+function leafMatchers(node: FieldQuery, field: FieldRef | null, options: CompileOptions): LeafMatcher[] {
+  if (node.kind === 'exists') {
+    const reader = existsReader(node.field, options);
+    return reader ? [{ reader, test: anyValue }] : [];
+  }
+  return fieldReaders(field, options).map((reader) => {
+    const { kind, caseInsensitive } = reader;
     const test =
       node.kind === 'term'
         ? termTest(kind, caseInsensitive, node.value)
         : node.kind === 'wildcard'
           ? wildcardTest(kind, caseInsensitive, node.segments)
           : rangeTest(kind, caseInsensitive, node.lower, node.upper);
-    return (user) => scan(user, test);
+    return { reader, test };
   });
-  if (predicates.length === 1) return predicates[0] as UserPredicate;
-  return (user) => predicates.some((predicate) => predicate(user));
 }
 
-/** A field that Auth0 does not index (unknown, or `picture`) holds no values: nothing matches. */
-function fieldAccess(field: FieldRef, options: CompileOptions): FieldAccess[] {
-  const resolved = resolveField(field.name);
-  if (resolved.type === 'profile') {
-    const { rule } = resolved;
-    return [{ scan: profileScan(rule, options), kind: rule.kind, caseInsensitive: rule.caseInsensitive }];
-  }
-  if (resolved.type === 'metadata' && resolved.path.length > 0) {
-    return [{ scan: metadataScan(resolved.root, resolved.path), kind: 'metadata', caseInsensitive: false }];
-  }
-  return [];
-}
-
-function bareAccess(options: CompileOptions): FieldAccess[] {
-  return BARE_TERM_FIELDS.map((rule) => ({ scan: profileScan(rule, options), kind: rule.kind, caseInsensitive: rule.caseInsensitive }));
-}
-
-function compileExists(field: FieldRef, options: CompileOptions): UserPredicate {
-  const resolved = resolveField(field.name);
-  if (resolved.type === 'metadata') return metadataExists(resolved.root, resolved.path);
-  if (resolved.type !== 'profile') return () => false;
-  const scan = profileScan(resolved.rule, options);
-  return (user) => scan(user, isIndexed);
+export function matchesIndexed(value: Indexed, test: ValueTest): boolean {
+  if (value === undefined) return false;
+  if (!Array.isArray(value)) return test(value);
+  for (const element of value) if (test(element)) return true;
+  return false;
 }

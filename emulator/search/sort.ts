@@ -1,8 +1,10 @@
 // The `sort` parameter of GET /api/v2/users: `field:1` ascending, `field:-1` descending, not on
 // metadata (FACTS.md). Users without the field come last in both directions, as Elasticsearch
-// sorts missing values by default; ties keep the input order.
+// sorts missing values by default; ties keep the input order. Case-insensitive fields sort by
+// their lower-cased value, dates by time.
 import type { User } from '../../common/auth0.ts';
 import { PROFILE_FIELDS, type ProfileField } from '../../common/query/index.ts';
+import { profileReader, type Indexed } from './field-readers.ts';
 import { QueryError } from './query-error.ts';
 
 export interface SortSpec {
@@ -28,7 +30,7 @@ export function parseSort(sort: string): SortSpec {
   const direction = match[3] === '1' ? 1 : -1;
   // The wording of these two refusals is ours: Auth0 documents that metadata cannot be sorted on,
   // not what it answers.
-  if (name === 'app_metadata' || name === 'user_metadata' || /^(app|user)_metadata\./.test(name)) {
+  if (/^(app|user)_metadata(\.|$)/.test(name)) {
     throw new QueryError(`Sorting by app_metadata or user_metadata is not supported: ${name}`);
   }
   const field = PROFILE_FIELDS.get(name);
@@ -36,42 +38,25 @@ export function parseSort(sort: string): SortSpec {
   return { field, direction };
 }
 
-type SortKey = string | number | null;
-
+/** A sorted copy. */
 export function sortUsers(users: readonly User[], sort: string | SortSpec): User[] {
   const spec = typeof sort === 'string' ? parseSort(sort) : sort;
-  const keyOf = sortKey(spec.field);
-  const keys = users.map(keyOf);
-  const order = users.map((_, index) => index);
-  order.sort((a, b) => {
-    const left = keys[a] as SortKey;
-    const right = keys[b] as SortKey;
-    if (left === right) return a - b;
-    if (left === null) return 1;
-    if (right === null) return -1;
-    return (left < right ? -1 : 1) * spec.direction;
-  });
-  return order.map((index) => users[index] as User);
+  const keys = users.map(profileReader(spec.field, {}).read);
+  return sortRows(
+    users.map((_, row) => row),
+    keys,
+    spec.direction,
+  ).map((row) => users[row] as User);
 }
 
-function sortKey(field: ProfileField): (user: User) => SortKey {
-  const { name } = field;
-  switch (field.kind) {
-    case 'text':
-      return (user) => {
-        const value = user[name];
-        if (typeof value !== 'string') return null;
-        return field.caseInsensitive ? value.toLowerCase() : value;
-      };
-    case 'date':
-      return (user) => {
-        const value = user[name];
-        const time = typeof value === 'string' ? Date.parse(value) : NaN;
-        return Number.isNaN(time) ? null : time;
-      };
-    case 'number':
-      return (user) => (typeof user[name] === 'number' ? (user[name] as number) : null);
-    case 'boolean':
-      return (user) => (typeof user[name] === 'boolean' ? Number(user[name]) : null);
-  }
+/** Sorts row numbers in place by `keys[row]`; missing keys last, ties by row. */
+export function sortRows(rows: number[], keys: readonly Indexed[], direction: 1 | -1): number[] {
+  return rows.sort((a, b) => {
+    const left = keys[a];
+    const right = keys[b];
+    if (left === right) return a - b;
+    if (left === undefined) return 1;
+    if (right === undefined) return -1;
+    return (left < right ? -1 : 1) * direction;
+  });
 }

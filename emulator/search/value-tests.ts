@@ -1,8 +1,10 @@
-// How one indexed value is compared with a term, wildcard or range, per field kind (common/query/
-// fields.ts). Every test checks the value's type first: a text term never matches a number field.
+// How one indexed value (field-readers.ts) is compared with a term, wildcard or range, per field
+// kind (common/query/fields.ts). Values of case-insensitive fields arrive lower-cased and profile
+// dates as epoch milliseconds. Every test checks the value's type: a text term never matches a number.
 import type { FieldKind, RangeBound } from '../../common/query/index.ts';
 import { parseBooleanValue, parseDatePeriod, parseNumberValue } from '../../common/query/index.ts';
-import type { ValueTest } from './value-scans.ts';
+
+export type ValueTest = (value: unknown) => boolean;
 
 /** Metadata has no declared type: each value is compared as what it is (string, number, boolean). */
 export type ValueKind = FieldKind | 'metadata';
@@ -11,9 +13,10 @@ const never: ValueTest = () => false;
 
 export function termTest(kind: ValueKind, caseInsensitive: boolean, text: string): ValueTest {
   switch (kind) {
-    case 'text':
-      if (!caseInsensitive) return (value) => value === text;
-      return foldedTest((value) => value === text.toLowerCase());
+    case 'text': {
+      const needle = caseInsensitive ? text.toLowerCase() : text;
+      return (value) => value === needle;
+    }
     case 'number': {
       const number = parseNumberValue(text);
       return number === null ? never : (value) => value === number;
@@ -40,17 +43,9 @@ export function wildcardTest(kind: ValueKind, caseInsensitive: boolean, segments
   if (kind !== 'text' && kind !== 'metadata') return never;
   const parts = caseInsensitive ? segments.map((segment) => segment.toLowerCase()) : segments;
   const prefix = parts[0] as string;
-  let matches: (value: string) => boolean;
-  if (parts.slice(1).every((part) => part === '')) matches = (value) => value.startsWith(prefix);
-  else {
-    const pattern = new RegExp(`^${parts.map(escapeRegExp).join('[\\s\\S]*')}$`);
-    matches = (value) => pattern.test(value);
-  }
-  return caseInsensitive ? foldedTest(matches) : (value) => typeof value === 'string' && matches(value);
-}
-
-function foldedTest(matches: (folded: string) => boolean): ValueTest {
-  return (value) => typeof value === 'string' && matches(value.toLowerCase());
+  if (parts.slice(1).every((part) => part === '')) return (value) => typeof value === 'string' && value.startsWith(prefix);
+  const pattern = new RegExp(`^${parts.map(escapeRegExp).join('[\\s\\S]*')}$`);
+  return (value) => typeof value === 'string' && pattern.test(value);
 }
 
 function escapeRegExp(text: string): string {
@@ -72,10 +67,12 @@ export function rangeTest(kind: ValueKind, caseInsensitive: boolean, lower: Rang
       const dates = dateRangeTest(lower, upper);
       const texts = textRangeTest(false, lower, upper);
       // A metadata string that is a date is indexed as a date (Elasticsearch's date detection).
-      return (value) =>
-        typeof value === 'number'
-          ? numbers(value)
-          : typeof value === 'string' && (dates && parseDatePeriod(value) ? dates(value) : texts(value));
+      return (value) => {
+        if (typeof value === 'number') return numbers(value);
+        if (typeof value !== 'string') return false;
+        const date = dates ? parseDatePeriod(value) : null;
+        return date && dates ? dates(date.start) : texts(value);
+      };
     }
   }
 }
@@ -84,9 +81,8 @@ function textRangeTest(caseInsensitive: boolean, lower: RangeBound, upper: Range
   const fold = (text: string | null) => (text !== null && caseInsensitive ? text.toLowerCase() : text);
   const low = fold(lower.value);
   const high = fold(upper.value);
-  return (value) => {
-    if (typeof value !== 'string') return false;
-    const text = caseInsensitive ? value.toLowerCase() : value;
+  return (text) => {
+    if (typeof text !== 'string') return false;
     if (low !== null && (lower.inclusive ? text < low : text <= low)) return false;
     if (high !== null && (upper.inclusive ? text > high : text >= high)) return false;
     return true;
@@ -123,27 +119,7 @@ function dateRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null {
   return instantTest(from, to);
 }
 
-/**
- * Dates stored as `2017-11-02T10:00:00.000Z` (how Auth0 writes them) compare as strings, which
- * is much faster than parsing 100,000 of them per query; anything else is parsed.
- */
+/** Epoch milliseconds t with from <= t < to. */
 function instantTest(from: number, to: number): ValueTest {
-  const fromText = Number.isFinite(from) ? canonicalDate(from) : '';
-  const toText = Number.isFinite(to) ? canonicalDate(to) : '\uffff';
-  const fast = fromText !== null && toText !== null;
-  return (value) => {
-    if (typeof value !== 'string') return false;
-    if (fast && isCanonicalDate(value)) return value >= (fromText as string) && value < (toText as string);
-    const time = Date.parse(value);
-    return time >= from && time < to;
-  };
-}
-
-function canonicalDate(time: number): string | null {
-  const text = new Date(time).toISOString();
-  return text.length === 24 ? text : null;
-}
-
-function isCanonicalDate(text: string): boolean {
-  return text.length === 24 && text[4] === '-' && text[10] === 'T' && text[19] === '.' && text[23] === 'Z';
+  return (value) => typeof value === 'number' && value >= from && value < to;
 }

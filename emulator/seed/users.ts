@@ -124,7 +124,8 @@ class UserFactory {
       user.nickname = `${person.firstSlug}-${person.lastSlug}`.slice(0, 20);
       user.picture = `https://avatars.githubusercontent.com/u/${id}?v=4`;
     } else if (kind === 'saml') {
-      identity = { connection: SAML, user_id: person.email, provider: 'samlp', isSocial: false };
+      // Enterprise identities carry the connection in their id: `samlp|corp-saml|jane@corp.com`.
+      identity = { connection: SAML, user_id: `${SAML}|${person.email}`, provider: 'samlp', isSocial: false };
       user = { user_id: `samlp|${SAML}|${person.email}`, email: person.email, email_verified: true, name: fullName };
       user.given_name = person.first;
       user.family_name = person.last;

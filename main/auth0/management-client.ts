@@ -5,6 +5,7 @@ import { AppError } from '../errors.ts';
 import type { TokenSource } from './access-token.ts';
 import { managementError } from './api-errors.ts';
 import type { HttpMethod } from './http-client.ts';
+import { RateLimitPacer } from './rate-limit-pacer.ts';
 import { sendWithRetries, type SendContext } from './send-with-retries.ts';
 
 export type QueryValue = string | number | boolean | undefined;
@@ -19,6 +20,7 @@ export interface ApiRequest {
 }
 
 export interface ManagementClientOptions {
+  /** Its `pacer` is ignored: the client keeps one per rate-limit bucket. */
   send: SendContext;
   /** `https://{domain}`, a custom domain, or the emulator's URL. */
   baseUrl: string;
@@ -26,8 +28,19 @@ export interface ManagementClientOptions {
   timeoutMs?: number;
 }
 
+/**
+ * Auth0 counts limits per endpoint, and the published ones per class (read users, write users,
+ * delete users, everything else: FACTS.md, Rate limits). Headers of one bucket say nothing
+ * about another, so each gets its own pacer: reads, writes and deletes per top-level path.
+ */
+export function rateLimitBucketOf(method: HttpMethod, path: string): string {
+  const kind = method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write';
+  return `${kind} ${path.split('/')[1] ?? ''}`;
+}
+
 export class ManagementClient {
   readonly #options: ManagementClientOptions;
+  readonly #pacers = new Map<string, RateLimitPacer>();
 
   constructor(options: ManagementClientOptions) {
     this.#options = options;
@@ -35,6 +48,12 @@ export class ManagementClient {
 
   get tokens(): TokenSource {
     return this.#options.tokens;
+  }
+
+  dispose(): void {
+    for (const pacer of this.#pacers.values()) pacer.dispose();
+    this.#pacers.clear();
+    this.#options.tokens.dispose();
   }
 
   /** Sends one request and parses its JSON answer; 204 gives undefined. */
@@ -67,8 +86,11 @@ export class ManagementClient {
     }
     // Retrying a POST or PATCH after a 5xx could apply it twice (FACTS.md, Rate limits).
     const idempotent = request.method === 'GET' || request.method === 'DELETE';
+    const bucket = rateLimitBucketOf(request.method, request.path);
+    let pacer = this.#pacers.get(bucket);
+    if (!pacer) this.#pacers.set(bucket, (pacer = new RateLimitPacer(this.#options.send.clock, this.#options.send.random)));
     return sendWithRetries(
-      this.#options.send,
+      { ...this.#options.send, pacer },
       {
         method: request.method,
         url: url.toString(),

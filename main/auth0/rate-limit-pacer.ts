@@ -3,6 +3,7 @@
 // back once the bucket is empty and released when it refills.
 import { headerValue, type HttpResponse } from './http-client.ts';
 import { throwIfCancelled, type Clock } from './clock.ts';
+import { MAX_RATE_LIMIT_WAIT_MS } from './retry-delays.ts';
 
 const WAKE_JITTER_MS = 100;
 
@@ -48,7 +49,8 @@ export class RateLimitPacer {
     const reset = integerHeader(headers, 'x-ratelimit-reset');
     if (remaining === undefined || reset === undefined) return;
     if (limit !== undefined) this.#limit = limit;
-    this.#resetAt = reset * 1000;
+    // A reset announced far away waits no longer than a 429 would (60 s, as the SDKs cap it).
+    this.#resetAt = Math.min(reset * 1000, this.#clock.now() + MAX_RATE_LIMIT_WAIT_MS);
     // Requests still under way may not be counted in this figure yet: assume they will be.
     const othersInFlight = Math.max(0, this.#inFlight - 1);
     this.#remaining = Math.max(0, remaining - othersInFlight);

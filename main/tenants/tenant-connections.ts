@@ -9,7 +9,6 @@ import type { HttpClient } from '../auth0/http-client.ts';
 import { ManagementApi } from '../auth0/management-api.ts';
 import { ManagementClient } from '../auth0/management-client.ts';
 import { PastedTokenSource } from '../auth0/pasted-token.ts';
-import { RateLimitPacer } from '../auth0/rate-limit-pacer.ts';
 import type { RetryPolicy, SendContext } from '../auth0/send-with-retries.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -47,8 +46,7 @@ export function endpointsOf(settings: ConnectionSettings) {
 interface Connection {
   key: string;
   api: ManagementApi;
-  tokens: TokenSource;
-  pacer: RateLimitPacer;
+  client: ManagementClient;
 }
 
 export class TenantConnections {
@@ -73,8 +71,7 @@ export class TenantConnections {
   forget(tenantId: string): void {
     const connection = this.#connections.get(tenantId);
     if (!connection) return;
-    connection.tokens.dispose();
-    connection.pacer.dispose();
+    connection.client.dispose();
     this.#connections.delete(tenantId);
   }
 
@@ -83,9 +80,9 @@ export class TenantConnections {
    * user, so that both the credentials and the API address are proven.
    */
   async test(settings: ConnectionSettings, readSecret: () => Promise<string>, signal?: AbortSignal): Promise<ConnectionTest> {
-    const { api, tokens, pacer } = this.#build(settings, readSecret, this.#deps.log.child({ test: settings.domain }));
+    const { api, client } = this.#build(settings, readSecret, this.#deps.log.child({ test: settings.domain }));
     try {
-      const token = await tokens.getToken(signal);
+      const token = await client.tokens.getToken(signal);
       if (settings.authMode === 'token') checkAudience(token.value, endpointsOf(settings).audience);
       if (token.scopes.includes('read:users')) await api.listUsers({ per_page: 1, fields: ['user_id'] }, signal);
       return {
@@ -94,8 +91,7 @@ export class TenantConnections {
         tokenExpiresAt: new Date(token.expiresAt).toISOString(),
       };
     } finally {
-      tokens.dispose();
-      pacer.dispose();
+      client.dispose();
     }
   }
 
@@ -106,21 +102,19 @@ export class TenantConnections {
   #build(settings: ConnectionSettings, readSecret: () => Promise<string>, log: Logger) {
     const { http, clock, random, policy } = this.#deps;
     const endpoints = endpointsOf(settings);
-    const pacer = new RateLimitPacer(clock, random);
-    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host, pacer };
+    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host };
     const tokens: TokenSource =
       settings.authMode === 'token'
         ? new PastedTokenSource(readSecret, clock)
         : new ClientCredentialsTokenSource({
-            // The token endpoint has limits of its own: it does not share the API's pacer.
-            send: { ...send, pacer: undefined },
+            send,
             tokenUrl: endpoints.tokenUrl,
             audience: endpoints.audience,
             clientId: settings.clientId ?? '',
             readSecret,
           });
     const client = new ManagementClient({ send, baseUrl: endpoints.baseUrl, tokens });
-    return { api: new ManagementApi(client), tokens, pacer };
+    return { api: new ManagementApi(client), client };
   }
 }
 

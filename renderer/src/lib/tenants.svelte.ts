@@ -1,0 +1,101 @@
+// Tenants as the window sees them: the list from main, the selected one, and what a connection
+// test found. Main owns the truth; `tenants:changed` keeps this copy current.
+import type { AddTenantArgs, ConnectionTest, TenantList, TenantView } from '../../../common/tenant.ts';
+import type { ErrorInfo, Result } from '../../../common/result.ts';
+import { call, on } from './api.ts';
+
+export type ConnectionState =
+  | { status: 'unknown' }
+  | { status: 'testing' }
+  | { status: 'ok'; test: ConnectionTest }
+  | { status: 'failed'; error: ErrorInfo };
+
+export class TenantsState {
+  tenants = $state.raw<TenantView[]>([]);
+  selectedId = $state<string | null>(null);
+  notices = $state.raw<string[]>([]);
+  loaded = $state(false);
+  error = $state<ErrorInfo | null>(null);
+  connections = $state<Record<string, ConnectionState>>({});
+
+  selected = $derived(this.tenants.find((tenant) => tenant.id === this.selectedId) ?? null);
+
+  async load(): Promise<void> {
+    const result = await call('tenants:list', {});
+    if (result.ok) this.#apply(result.value);
+    else this.error = result.error;
+    this.loaded = true;
+  }
+
+  /** Subscribes to main's pushes; returns the unsubscribe function. */
+  listen(): () => void {
+    const offChanged = on('tenants:changed', (list) => this.#apply(list));
+    const offExpired = on('tenants:token-expired', ({ tenantId, message }) => {
+      this.connections[tenantId] = { status: 'failed', error: { code: 'token_expired', message } };
+    });
+    return () => {
+      offChanged();
+      offExpired();
+    };
+  }
+
+  async select(id: string): Promise<void> {
+    if (id === this.selectedId) return;
+    const previous = this.selectedId;
+    this.selectedId = id;
+    const result = await call('tenants:select', { id });
+    if (!result.ok) {
+      this.selectedId = previous;
+      this.error = result.error;
+    }
+  }
+
+  /** Switches by position (Ctrl/Cmd+1..9) or cycles (Ctrl+Tab); out-of-range does nothing. */
+  async selectAt(index: number): Promise<void> {
+    const tenant = this.tenants[index];
+    if (tenant) await this.select(tenant.id);
+  }
+
+  async cycle(step: 1 | -1): Promise<void> {
+    if (this.tenants.length === 0) return;
+    const current = this.tenants.findIndex((tenant) => tenant.id === this.selectedId);
+    await this.selectAt((current + step + this.tenants.length) % this.tenants.length);
+  }
+
+  async add(args: AddTenantArgs): Promise<Result<TenantView>> {
+    const result = await call('tenants:add', args);
+    if (!result.ok) return result;
+    const { tenant, connection } = result.value;
+    if (connection) this.connections[tenant.id] = { status: 'ok', test: connection };
+    await this.load();
+    await this.select(tenant.id);
+    return { ok: true, value: tenant };
+  }
+
+  async remove(id: string): Promise<Result<void>> {
+    const result = await call('tenants:remove', { id });
+    if (result.ok) {
+      delete this.connections[id];
+      await this.load();
+    }
+    return result;
+  }
+
+  async test(id: string): Promise<void> {
+    this.connections[id] = { status: 'testing' };
+    const result = await call('tenants:test', { id });
+    this.connections[id] = result.ok ? { status: 'ok', test: result.value } : { status: 'failed', error: result.error };
+  }
+
+  connectionOf(id: string): ConnectionState {
+    return this.connections[id] ?? { status: 'unknown' };
+  }
+
+  #apply(list: TenantList): void {
+    this.tenants = list.tenants;
+    this.selectedId = list.selectedId ?? list.tenants[0]?.id ?? null;
+    this.notices = list.notices;
+  }
+}
+
+export const tenants = new TenantsState();

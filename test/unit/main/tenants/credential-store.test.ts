@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { CredentialStore } from '../../../../main/tenants/credential-store.ts';
+import { keychainServiceName } from '../../../../main/tenants/keychain.ts';
+import { FakeKeychain } from '../fakes.ts';
+
+describe('CredentialStore', () => {
+  it('keeps one entry per tenant id under its service name, and deletes it', async () => {
+    const keychain = new FakeKeychain();
+    const store = new CredentialStore(keychain, 'Roster (test)');
+    await store.set('ten_AAAAAAAAAAAAAAAA', 's3cret');
+    expect([...keychain.entries]).toEqual([['Roster (test)/ten_AAAAAAAAAAAAAAAA', 's3cret']]);
+    expect(await store.get('ten_AAAAAAAAAAAAAAAA')).toBe('s3cret');
+    await store.delete('ten_AAAAAAAAAAAAAAAA');
+    expect(keychain.entries.size).toBe(0);
+    await expect(store.require('ten_AAAAAAAAAAAAAAAA', 'Acme')).rejects.toMatchObject({ code: 'invalid_credentials' });
+  });
+
+  it('turns a keychain failure into keychain_unavailable, with what to install', async () => {
+    const keychain = new FakeKeychain();
+    keychain.failWith = new Error('Cannot autolaunch D-Bus without X11 $DISPLAY');
+    const store = new CredentialStore(keychain, 'Roster (test)');
+    const error = await store.set('ten_AAAAAAAAAAAAAAAA', 's3cret').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'keychain_unavailable' });
+    expect((error as Error).message).toContain('gnome-keyring');
+    expect((error as Error).message).not.toContain('s3cret');
+  });
+
+  it('keeps the demo secret in memory only when there is no keychain, and says so', async () => {
+    const keychain = new FakeKeychain();
+    keychain.failWith = new Error('Could not connect: No such file or directory');
+    const store = new CredentialStore(keychain, 'Roster (test)');
+    expect(await store.setOrKeepInMemory('ten_DDDDDDDDDDDDDDDD', 'demo-secret')).toBe('memory');
+    expect(store.storageOf('ten_DDDDDDDDDDDDDDDD')).toBe('memory');
+    expect(await store.get('ten_DDDDDDDDDDDDDDDD')).toBe('demo-secret');
+    await store.delete('ten_DDDDDDDDDDDDDDDD');
+    expect(store.storageOf('ten_DDDDDDDDDDDDDDDD')).toBe('keychain');
+  });
+
+  it('names the keychain service after the build, and lets tests choose their own', () => {
+    expect(keychainServiceName(true, {})).toBe('Roster');
+    expect(keychainServiceName(false, {})).toBe('Roster (development)');
+    expect(keychainServiceName(true, { ROSTER_KEYCHAIN_SERVICE: 'Roster test 42' })).toBe('Roster test 42');
+  });
+});
