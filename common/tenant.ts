@@ -175,7 +175,11 @@ export const tenantIdArgs = z.strictObject({ id: tenantIdSchema });
 export const testTenantArgs = z.union([
   tenantIdArgs,
   z.strictObject({
-    draft: z.strictObject({ domain: domainSchema, apiBaseUrl: apiBaseUrlSchema.optional(), auth: tenantAuthInputSchema }),
+    draft: z.strictObject({
+      domain: domainSchema,
+      apiBaseUrl: apiBaseUrlSchema.optional(),
+      auth: tenantAuthInputSchema,
+    }),
   }),
 ]);
 export type TestTenantArgs = z.output<typeof testTenantArgs>;

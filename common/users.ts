@@ -24,7 +24,10 @@ export const roleIdSchema = z.string().regex(/^rol_[A-Za-z0-9]{1,64}$/, 'Not a r
 const fieldNameSchema = z.string().regex(/^[A-Za-z0-9_.]{1,100}$/, 'Not a field name.');
 const sortSchema = z.string().regex(/^[A-Za-z0-9_.]{1,100}:(1|-1)$/, 'Sort is field:1 or field:-1.');
 const connectionNameSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, 'Not a connection name.');
-const emailSchema = z.string().max(254).regex(/^[^\s@]+@[^\s@]+$/, 'Not an email address.');
+const emailSchema = z
+  .string()
+  .max(254)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'Not an email address.');
 const phoneSchema = z.string().regex(/^\+[0-9]{1,15}$/, 'A phone number is + and up to 15 digits (E.164).');
 const pictureSchema = z.url({ protocol: /^https?$/ }).max(2048);
 /** FACTS.md: passwords are 1..72 bytes (bcrypt's limit), not characters. */
@@ -141,7 +144,10 @@ export type ListRolesArgs = z.output<typeof listRolesArgs>;
 
 export const passwordChangeTicketArgs = z.strictObject({
   ...userArgs,
-  result_url: z.url({ protocol: /^https?$/ }).max(2048).optional(),
+  result_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2048)
+    .optional(),
   ttl_sec: z.int().min(0).max(31_536_000).optional(),
   mark_email_as_verified: z.boolean().optional(),
 });

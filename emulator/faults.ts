@@ -22,7 +22,15 @@ export const DEFAULT_SEARCH_TIME_LIMIT_MS = 2000;
 
 export type FaultAction = { kind: 'none' } | { kind: 'reset' } | { kind: 'error'; status: 500 | 503 };
 
-const FAULT_KEYS = ['latencyMs', 'errorRate', 'errorStatus', 'resetRate', 'failNext', 'searchTimeLimitMs', 'pathPrefix'];
+const FAULT_KEYS = [
+  'latencyMs',
+  'errorRate',
+  'errorStatus',
+  'resetRate',
+  'failNext',
+  'searchTimeLimitMs',
+  'pathPrefix',
+];
 
 /** Checks a faults object from the control endpoint; returns an error message or null. */
 export function checkFaults(value: unknown): string | null {
@@ -73,7 +81,8 @@ export class FaultInjector {
       return { kind: 'error', status };
     }
     if ((this.#faults.resetRate ?? 0) > 0 && this.#random() < (this.#faults.resetRate ?? 0)) return { kind: 'reset' };
-    if ((this.#faults.errorRate ?? 0) > 0 && this.#random() < (this.#faults.errorRate ?? 0)) return { kind: 'error', status };
+    if ((this.#faults.errorRate ?? 0) > 0 && this.#random() < (this.#faults.errorRate ?? 0))
+      return { kind: 'error', status };
     return { kind: 'none' };
   }
 

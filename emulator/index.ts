@@ -46,12 +46,19 @@ export interface EmulatorHandle {
   clientSecret: string;
   readOnlyClientId: string;
   readOnlyClientSecret: string;
+  /**
+   * Every client of the tenant: the full and read-only ones, one with no grant on the Management API
+   * (its token request answers 403 access_denied) and a SPA without client_credentials (403 unauthorized_client).
+   */
+  clients: { name: string; clientId: string; clientSecret: string; grantTypes: string[]; scopes: string[] | null }[];
   /** Send it as `x-emulator-control-secret` to the /__emulator/ control endpoints. */
   controlSecret: string;
   setFaults(faults: Faults): void;
   setTier(tier: Tier): void;
   /** An access token and an ID token for a user (default: the first user), as a login would issue them. */
-  mintUserTokens(userId?: string): Promise<{ user_id: string; client_id: string; access_token: string; id_token: string } | null>;
+  mintUserTokens(
+    userId?: string,
+  ): Promise<{ user_id: string; client_id: string; access_token: string; id_token: string } | null>;
   stop(): Promise<void>;
 }
 
@@ -86,7 +93,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   emulator.tokens = new TokenIssuer(emulator.domain, signingKey);
   const persister = options.persistTo ? new StatePersister(options.persistTo, store, signingKey.privateJwk, log) : null;
   if (persister && !persisted) await persister.flush();
-  log(`emulator: listening on ${emulator.baseUrl} (domain ${emulator.domain}, ${store.userCount} users, tier ${emulator.limiter.tier})`);
+  log(
+    `emulator: listening on ${emulator.baseUrl} (domain ${emulator.domain}, ${store.userCount} users, tier ${emulator.limiter.tier})`,
+  );
 
   const [full, readOnly] = store.meta.clients;
   if (!full || !readOnly) throw new Error('the tenant has no clients');
@@ -98,6 +107,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     clientSecret: full.client_secret,
     readOnlyClientId: readOnly.client_id,
     readOnlyClientSecret: readOnly.client_secret,
+    clients: store.meta.clients.map((client) => ({
+      name: client.name,
+      clientId: client.client_id,
+      clientSecret: client.client_secret,
+      grantTypes: [...client.grant_types],
+      scopes: client.management_scopes ? [...client.management_scopes] : null,
+    })),
     controlSecret: emulator.controlSecret,
     setFaults: (faults) => emulator.faults.set(faults),
     setTier: (tier) => emulator.limiter.setTier(tier),

@@ -35,7 +35,11 @@ export async function authorizeManagement(
   const operation = operationOf(route);
   const granted = new Set((result.scope ?? '').split(' ').filter(Boolean));
   if (operation.scopes.length > 0 && !operation.scopes.some((scope) => granted.has(scope))) {
-    throw new ManagementError(403, `Insufficient scope, expected any of: ${operation.scopes.join(',')}`, 'insufficient_scope');
+    throw new ManagementError(
+      403,
+      `Insufficient scope, expected any of: ${operation.scopes.join(',')}`,
+      'insufficient_scope',
+    );
   }
   return result;
 }
@@ -45,7 +49,6 @@ export function prepareManagement(route: Route, context: RequestContext): void {
   const operation = operationOf(route);
   context.query = readQuery(operation, context.searchParams);
   if (!operation.body || route.ownBodyValidation) return;
-  if (Array.isArray(context.body) && context.body.every((part) => typeof part === 'object' && 'data' in part)) return;
   const violation = findViolation(operation.body, context.body ?? {});
   if (violation) throw new ManagementError(400, describeViolation('Payload', violation), 'invalid_body');
 }

@@ -28,6 +28,10 @@ function send(response: ServerResponse, reply: Reply): void {
 }
 
 function errorReply(error: unknown, kind: Route['kind'] | 'none', log: (line: string) => void): Reply {
+  if (error instanceof ManagementError && kind === 'authentication') {
+    // A body the Authentication API cannot read still gets its own error shape.
+    return { status: error.status, body: { error: 'invalid_request', error_description: error.message } };
+  }
   if (error instanceof ManagementError) return { status: error.status, body: error.toBody(), headers: error.headers };
   if (error instanceof AuthenticationError) return { status: error.status, body: error.toBody() };
   log(`emulator: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
@@ -40,6 +44,12 @@ function errorReply(error: unknown, kind: Route['kind'] | 'none', log: (line: st
 export function createEmulatorServer(emulator: EmulatorContext, router: Router): Server {
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const rawUrl = request.url ?? '/';
+    const started = performance.now();
+    // One line per request; the query string is left out since it may carry an email or a search.
+    response.once('finish', () => {
+      const path = rawUrl.split('?')[0];
+      emulator.log(`${request.method} ${path} ${response.statusCode} ${Math.round(performance.now() - started)}ms`);
+    });
     if (rawUrl.length > MAX_URL_LENGTH) {
       send(response, errorReply(new ManagementError(414, 'URI Too Long'), 'management', emulator.log));
       return;
@@ -68,7 +78,10 @@ export function createEmulatorServer(emulator: EmulatorContext, router: Router):
     let rateHeaders: Record<string, string> = {};
     try {
       if (isControl && !isControlAllowed(request, emulator.controlSecret)) {
-        send(response, { status: 403, body: { error: 'forbidden', error_description: 'Control endpoints answer the local process only.' } });
+        send(response, {
+          status: 403,
+          body: { error: 'forbidden', error_description: 'Control endpoints answer the local process only.' },
+        });
         return;
       }
       if (isManagement) {

@@ -10,6 +10,7 @@ import { createHandlers } from './ipc/handlers.ts';
 import { installIpc } from './ipc/install.ts';
 import type { IpcRouter } from './ipc/router.ts';
 import { createLogger } from './log.ts';
+import { startEmulator } from '../emulator/index.ts';
 import { createServices, type Services } from './services.ts';
 import { createKeytarKeychain, keychainServiceName } from './tenants/keychain.ts';
 
@@ -41,6 +42,8 @@ async function start(): Promise<void> {
     emit: (event, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload);
     },
+    // The demo tenant: the emulator in this process, on 127.0.0.1, on a free port.
+    startDemoEmulator: startEmulator,
   });
   const { tenants, users } = services;
   router = installIpc({

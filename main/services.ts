@@ -68,7 +68,15 @@ export async function createServices(options: ServicesOptions): Promise<Services
         onReady: () => tenants.notifyChanged(),
       })
     : undefined;
-  const tenants = new TenantService({ store, credentials, connections, clock, log: log.child({ area: 'tenants' }), emit, demo });
+  const tenants = new TenantService({
+    store,
+    credentials,
+    connections,
+    clock,
+    log: log.child({ area: 'tenants' }),
+    emit,
+    demo,
+  });
   const users = new UsersService(tenants);
   demo?.start();
 

@@ -12,8 +12,7 @@ export interface QueryErrorInfo {
 }
 
 export type QueryAnalysis =
-  | { ok: true; query: Query; warnings: QueryProblem[] }
-  | { ok: false; error: QueryErrorInfo; warnings: QueryProblem[] };
+  { ok: true; query: Query; warnings: QueryProblem[] } | { ok: false; error: QueryErrorInfo; warnings: QueryProblem[] };
 
 /**
  * Parses and checks a query the way Auth0 would judge it before running it: the first syntax error

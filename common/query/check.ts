@@ -57,7 +57,7 @@ export function checkWildcardLiterals(segments: readonly string[], span: Span): 
   return error(
     span,
     `A wildcard needs at least ${WILDCARD_MIN_LITERALS} characters before or after it: ${written} has ${literals}. ` +
-      `Only a trailing * may follow fewer (for example ${segments.join('') || 'jo'}*)`,
+      `With fewer, put the * only at the end (for example ${segments.join('') || 'jo'}*)`,
   );
 }
 
@@ -81,7 +81,9 @@ function checkFieldUse(node: FieldQuery, field: FieldRef, resolved: ResolvedFiel
         return error(node, `Ranges are not available on user_metadata fields (Auth0 does not index them for ranges)`);
       }
       if (resolved.root === 'user_metadata' && node.kind === 'wildcard') {
-        const exists = node.segments.every((segment) => segment === '') ? ` To find users that have it, use _exists_:${field.name}` : '';
+        const exists = node.segments.every((segment) => segment === '')
+          ? ` To find users that have it, use _exists_:${field.name}`
+          : '';
         return error(node, `Wildcards are not available on user_metadata fields: search the exact value.${exists}`);
       }
       return null;
@@ -114,7 +116,12 @@ function checkTypedValue(node: FieldQuery, name: string, kind: FieldKind): Query
   return [];
 }
 
-const KIND_NAMES: Record<FieldKind, string> = { text: 'text', number: 'number', boolean: 'true/false field', date: 'date' };
+const KIND_NAMES: Record<FieldKind, string> = {
+  text: 'text',
+  number: 'number',
+  boolean: 'true/false field',
+  date: 'date',
+};
 
 function readsAs(text: string, kind: FieldKind): boolean {
   if (kind === 'number') return parseNumberValue(text) !== null;

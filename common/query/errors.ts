@@ -1,6 +1,9 @@
 import type { Span } from './ast.ts';
 
-/** A query that cannot be parsed. `position` is the 0-based offset of the offending character. */
+/**
+ * A query that cannot be parsed. `position` is the 0-based offset of the offending character; when
+ * something is missing at the end of the query it is the length of the text.
+ */
 export class QuerySyntaxError extends Error {
   override name = 'QuerySyntaxError';
   position: number;

@@ -15,7 +15,11 @@ export interface ProfileField {
   sortable: boolean;
 }
 
-function field(name: string, kind: FieldKind, options: Partial<Omit<ProfileField, 'name' | 'kind'>> = {}): ProfileField {
+function field(
+  name: string,
+  kind: FieldKind,
+  options: Partial<Omit<ProfileField, 'name' | 'kind'>> = {},
+): ProfileField {
   return { name, kind, caseInsensitive: false, bare: false, sortable: true, ...options };
 }
 

@@ -8,7 +8,9 @@ export function formatQuery(query: Query): string {
     case 'term':
       return fieldPrefix(query.field) + (query.quoted ? quote(query.value) : escapeTerm(query.value));
     case 'wildcard':
-      return fieldPrefix(query.field) + query.segments.map((segment, index) => escapeTerm(segment, index === 0)).join('*');
+      return (
+        fieldPrefix(query.field) + query.segments.map((segment, index) => escapeTerm(segment, index === 0)).join('*')
+      );
     case 'range':
       return (
         fieldPrefix(query.field) +
@@ -32,7 +34,10 @@ export function formatQuery(query: Query): string {
 function formatClause(clause: BoolClause): string {
   const conjunction = clause.conjunction ? `${clause.conjunction} ` : '';
   const modifier = clause.modifier === 'NOT' ? 'NOT ' : (clause.modifier ?? '');
-  return conjunction + modifier + formatQuery(clause.query);
+  // The parser never puts a bool straight into a clause; a hand-built tree may, and then the
+  // parentheses keep its meaning.
+  const query = clause.query.kind === 'bool' ? `(${formatQuery(clause.query)})` : formatQuery(clause.query);
+  return conjunction + modifier + query;
 }
 
 function fieldPrefix(field: FieldRef | null): string {

@@ -59,15 +59,14 @@ class Parser {
       let next = this.#peek();
       let conjunction: PendingClause['conjunction'] = null;
       if (next && (next.kind === 'and' || next.kind === 'or')) {
-        const word = next.kind === 'and' ? 'AND' : 'OR';
         if (clauses.length === 0) {
-          throw new QuerySyntaxError(`${word} needs a search term before it`, next.start, next.end);
+          throw new QuerySyntaxError(`${next.text} needs a search term before it`, next.start, next.end);
         }
-        conjunction = word;
+        conjunction = next.kind === 'and' ? 'AND' : 'OR';
         this.#take();
         const after = this.#peek();
         if (!after || after.kind === 'rparen' || after.kind === 'and' || after.kind === 'or') {
-          throw new QuerySyntaxError(`${word} needs a search term after it`, next.start, next.end);
+          throw new QuerySyntaxError(`${next.text} needs a search term after it`, next.start, next.end);
         }
         next = after;
       }
@@ -93,7 +92,13 @@ class Parser {
       if (!after || after.kind === 'rparen') {
         throw new QuerySyntaxError(`${written} needs a search term after it`, first.start, first.end);
       }
-      if (after.kind === 'and' || after.kind === 'or' || after.kind === 'plus' || after.kind === 'minus' || after.kind === 'not') {
+      if (
+        after.kind === 'and' ||
+        after.kind === 'or' ||
+        after.kind === 'plus' ||
+        after.kind === 'minus' ||
+        after.kind === 'not'
+      ) {
         throw new QuerySyntaxError(
           `Two operators in a row: ${written} cannot be followed by ${after.text}`,
           after.start,
@@ -135,11 +140,15 @@ class Parser {
     }
     if (value?.kind === 'quoted' && value.value !== '') {
       this.#take();
-      const field = { name: value.value, path: value.value.split('.'), start: value.start, end: value.end };
+      const field = namedField(value.value, value.start, value.end);
       return { kind: 'exists', field, start: fieldToken.start, end: value.end };
     }
     const at = value?.start ?? this.#endOffset();
-    throw new QuerySyntaxError('_exists_: needs a field name after it, for example _exists_:last_login', at, value?.end);
+    throw new QuerySyntaxError(
+      '_exists_: needs a field name after it, for example _exists_:last_login',
+      at,
+      value?.end,
+    );
   }
 
   /** What follows `field:` (or a bare value when `field` is null). */
@@ -213,7 +222,8 @@ class Parser {
     const to = this.#peek();
     if (to?.kind !== 'to') {
       const at = to ?? { start: this.#endOffset(), end: this.#endOffset() };
-      const message = to?.kind === 'rangeEnd' ? 'A range needs TO and a second value' : 'A range needs TO between its two values';
+      const message =
+        to?.kind === 'rangeEnd' ? 'A range needs TO and a second value' : 'A range needs TO between its two values';
       throw new QuerySyntaxError(`${message}, for example [2017-11 TO 2017-12]`, at.start, at.end);
     }
     this.#take();
@@ -221,7 +231,11 @@ class Parser {
     const close = this.#peek();
     if (!close) throw new QuerySyntaxError("This range is never closed: add ']' or '}'", open.start);
     if (close.kind !== 'rangeEnd') {
-      throw new QuerySyntaxError("A range has exactly two values: close it with ']' or '}' here", close.start, close.end);
+      throw new QuerySyntaxError(
+        "A range has exactly two values: close it with ']' or '}' here",
+        close.start,
+        close.end,
+      );
     }
     this.#take();
     return {
@@ -249,12 +263,15 @@ function fieldRef(token: TermToken): FieldRef {
   if (token.segments.length > 1) {
     throw new QuerySyntaxError("A field name cannot contain '*'", token.start, token.end);
   }
-  const name = token.segments[0] as string;
+  return namedField(token.segments[0] as string, token.start, token.end);
+}
+
+function namedField(name: string, start: number, end: number): FieldRef {
   const path = name.split('.');
   if (path.some((part) => part === '')) {
-    throw new QuerySyntaxError(`The field name ${name} has an empty part between dots`, token.start, token.end);
+    throw new QuerySyntaxError(`The field name ${name} has an empty part between dots`, start, end);
   }
-  return { name, path, start: token.start, end: token.end };
+  return { name, path, start, end };
 }
 
 function bound(token: RangeValueToken, inclusive: boolean): RangeBound {

@@ -56,7 +56,13 @@ export type Token = TermToken | QuotedToken | RangeValueToken | BracketToken | S
 const WHITESPACE = /\s/;
 /** Characters that end an unquoted term (besides whitespace). */
 const TERM_BREAKS = new Set(['(', ')', '[', ']', '{', '}', '"', ':', '!', '^', '~', '/']);
-const WORD_OPERATORS: Record<string, SimpleToken['kind']> = { AND: 'and', '&&': 'and', OR: 'or', '||': 'or', NOT: 'not' };
+const WORD_OPERATORS: Record<string, SimpleToken['kind']> = {
+  AND: 'and',
+  '&&': 'and',
+  OR: 'or',
+  '||': 'or',
+  NOT: 'not',
+};
 
 export function tokenize(text: string): Token[] {
   return new Tokenizer(text).run();
@@ -85,7 +91,10 @@ class Tokenizer {
       else if (char === '"') this.#tokens.push(this.#quoted());
       else if (char === '[' || char === '{') this.#range();
       else if (char === ']' || char === '}') {
-        throw new QuerySyntaxError(`This '${char}' closes a range that was never opened: write \\${char} to search for it`, start);
+        throw new QuerySyntaxError(
+          `This '${char}' closes a range that was never opened: write \\${char} to search for it`,
+          start,
+        );
       } else this.#word();
     }
     return this.#tokens;
@@ -141,7 +150,10 @@ class Tokenizer {
   /** Lucene features Auth0 does not offer; other break characters simply end the term. */
   #refuseSpecial(char: string): void {
     if (char === '^') {
-      throw new QuerySyntaxError("Boosts ('^') are not supported in Auth0 user search: write \\^ to search for it", this.#at);
+      throw new QuerySyntaxError(
+        "Boosts ('^') are not supported in Auth0 user search: write \\^ to search for it",
+        this.#at,
+      );
     }
     if (char === '~') {
       throw new QuerySyntaxError(
@@ -214,7 +226,14 @@ class Tokenizer {
       }
       const raw = text.slice(start, this.#at);
       if (raw === 'TO') this.#tokens.push({ kind: 'to', start, end: this.#at, text: raw });
-      else this.#tokens.push({ kind: 'rangeValue', value: raw === '*' ? null : value, quoted: false, start, end: this.#at });
+      else
+        this.#tokens.push({
+          kind: 'rangeValue',
+          value: raw === '*' ? null : value,
+          quoted: false,
+          start,
+          end: this.#at,
+        });
     }
   }
 }

@@ -54,7 +54,15 @@ function daysInMonth(year: number, month: number): number {
 }
 
 /** Date.UTC, but years 0..99 stay years 0..99 instead of becoming 1900..1999. */
-function utc(year: number, month: number, day: number, hour: number, minute: number, second: number, ms: number): number {
+function utc(
+  year: number,
+  month: number,
+  day: number,
+  hour: number,
+  minute: number,
+  second: number,
+  ms: number,
+): number {
   const date = new Date(0);
   date.setUTCFullYear(year, month, day);
   date.setUTCHours(hour, minute, second, ms);

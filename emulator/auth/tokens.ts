@@ -42,7 +42,12 @@ export class TokenIssuer {
   }
 
   /** A client-credentials access token (FACTS.md, Token): `sub={client_id}@clients`, `gty`, `azp`, `scope`. */
-  mintClientToken(clientId: string, audience: string, scopes: string[], lifetimeS = ACCESS_TOKEN_LIFETIME_S): Promise<string> {
+  mintClientToken(
+    clientId: string,
+    audience: string,
+    scopes: string[],
+    lifetimeS = ACCESS_TOKEN_LIFETIME_S,
+  ): Promise<string> {
     return this.#sign(
       { azp: clientId, gty: 'client-credentials', scope: scopes.join(' ') },
       `${clientId}@clients`,
@@ -53,12 +58,26 @@ export class TokenIssuer {
 
   /** A user's access token for /userinfo (and the Management API audience), as a login would issue it. */
   mintUserAccessToken(user: User, clientId: string, scope = 'openid profile email'): Promise<string> {
-    return this.#sign({ azp: clientId, scope }, user.user_id, [this.managementAudience, `${this.issuer}userinfo`], ACCESS_TOKEN_LIFETIME_S);
+    return this.#sign(
+      { azp: clientId, scope },
+      user.user_id,
+      [this.managementAudience, `${this.issuer}userinfo`],
+      ACCESS_TOKEN_LIFETIME_S,
+    );
   }
 
   mintIdToken(user: User, clientId: string): Promise<string> {
     const claims: JWTPayload = {};
-    for (const key of ['name', 'nickname', 'picture', 'email', 'email_verified', 'given_name', 'family_name', 'updated_at']) {
+    for (const key of [
+      'name',
+      'nickname',
+      'picture',
+      'email',
+      'email_verified',
+      'given_name',
+      'family_name',
+      'updated_at',
+    ]) {
       if (user[key] !== undefined) claims[key] = user[key];
     }
     claims.sid = crypto.randomUUID();
@@ -79,7 +98,8 @@ export class TokenIssuer {
       this.#verified.set(`${audience} ${token}`, payload);
       return payload;
     } catch (error) {
-      if (error instanceof errors.JWTExpired || error instanceof errors.JWSSignatureVerificationFailed) return 'expired';
+      if (error instanceof errors.JWTExpired || error instanceof errors.JWSSignatureVerificationFailed)
+        return 'expired';
       if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') return 'audience';
       return 'invalid';
     }

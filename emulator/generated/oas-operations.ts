@@ -14,1286 +14,1178 @@ export interface OperationSpec {
 
 export const OPERATIONS: OperationSpec[] = [
   {
-    "operationId": "get_connections",
-    "method": "GET",
-    "path": "/connections",
-    "scopes": [
-      "read:connections"
-    ],
-    "query": {
-      "per_page": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "The amount of entries per page. Defaults to 100 if not provided"
+    operationId: 'get_connections',
+    method: 'GET',
+    path: '/connections',
+    scopes: ['read:connections'],
+    query: {
+      per_page: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'The amount of entries per page. Defaults to 100 if not provided',
       },
-      "page": {
-        "type": "integer",
-        "minimum": 0,
-        "description": "The page number. Zero based"
+      page: {
+        type: 'integer',
+        minimum: 0,
+        description: 'The page number. Zero based',
       },
-      "include_totals": {
-        "type": "boolean",
-        "description": "true if a query summary must be included in the result, false otherwise. Not returned when using checkpoint pagination. Default false."
+      include_totals: {
+        type: 'boolean',
+        description:
+          'true if a query summary must be included in the result, false otherwise. Not returned when using checkpoint pagination. Default false.',
       },
-      "from": {
-        "type": "string",
-        "description": "Optional Id from which to start selection."
+      from: {
+        type: 'string',
+        description: 'Optional Id from which to start selection.',
       },
-      "take": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Number of results per page. Defaults to 50."
+      take: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Number of results per page. Defaults to 50.',
       },
-      "strategy": {
-        "type": "array",
-        "items": {
-          "type": "string",
-          "enum": [
-            "ad",
-            "adfs",
-            "amazon",
-            "apple",
-            "dropbox",
-            "bitbucket",
-            "auth0-oidc",
-            "auth0",
-            "baidu",
-            "bitly",
-            "box",
-            "custom",
-            "daccount",
-            "dwolla",
-            "email",
-            "evernote-sandbox",
-            "evernote",
-            "exact",
-            "facebook",
-            "fitbit",
-            "github",
-            "google-apps",
-            "google-oauth2",
-            "instagram",
-            "ip",
-            "line",
-            "linkedin",
-            "oauth1",
-            "oauth2",
-            "office365",
-            "oidc",
-            "okta",
-            "paypal",
-            "paypal-sandbox",
-            "pingfederate",
-            "planningcenter",
-            "salesforce-community",
-            "salesforce-sandbox",
-            "salesforce",
-            "samlp",
-            "sharepoint",
-            "shopify",
-            "shop",
-            "sms",
-            "soundcloud",
-            "thirtysevensignals",
-            "twitter",
-            "untappd",
-            "vkontakte",
-            "waad",
-            "weibo",
-            "windowslive",
-            "wordpress",
-            "yahoo",
-            "yandex",
-            "auth0-adldap"
-          ]
-        },
-        "description": "Provide strategies to only retrieve connections with such strategies"
-      },
-      "name": {
-        "type": "string",
-        "description": "Provide the name of the connection to retrieve"
-      },
-      "fields": {
-        "type": "string",
-        "description": "A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields"
-      },
-      "include_fields": {
-        "type": "boolean",
-        "description": "true if the fields specified are to be included in the result, false otherwise (defaults to true)"
-      }
-    }
-  },
-  {
-    "operationId": "get_connections_by_id",
-    "method": "GET",
-    "path": "/connections/{id}",
-    "scopes": [
-      "read:connections"
-    ],
-    "query": {
-      "fields": {
-        "type": "string",
-        "description": "A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields"
-      },
-      "include_fields": {
-        "type": "boolean",
-        "description": "true if the fields specified are to be included in the result, false otherwise (defaults to true)"
-      }
-    }
-  },
-  {
-    "operationId": "post_users-exports",
-    "method": "POST",
-    "path": "/jobs/users-exports",
-    "scopes": [
-      "read:users"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "connection_id": {
-          "type": "string",
-          "pattern": "^con_[A-Za-z0-9]{16}$",
-          "description": "connection_id of the connection from which users will be exported."
-        },
-        "format": {
-          "type": "string",
-          "enum": [
-            "json",
-            "csv"
+      strategy: {
+        type: 'array',
+        items: {
+          type: 'string',
+          enum: [
+            'ad',
+            'adfs',
+            'amazon',
+            'apple',
+            'dropbox',
+            'bitbucket',
+            'auth0-oidc',
+            'auth0',
+            'baidu',
+            'bitly',
+            'box',
+            'custom',
+            'daccount',
+            'dwolla',
+            'email',
+            'evernote-sandbox',
+            'evernote',
+            'exact',
+            'facebook',
+            'fitbit',
+            'github',
+            'google-apps',
+            'google-oauth2',
+            'instagram',
+            'ip',
+            'line',
+            'linkedin',
+            'oauth1',
+            'oauth2',
+            'office365',
+            'oidc',
+            'okta',
+            'paypal',
+            'paypal-sandbox',
+            'pingfederate',
+            'planningcenter',
+            'salesforce-community',
+            'salesforce-sandbox',
+            'salesforce',
+            'samlp',
+            'sharepoint',
+            'shopify',
+            'shop',
+            'sms',
+            'soundcloud',
+            'thirtysevensignals',
+            'twitter',
+            'untappd',
+            'vkontakte',
+            'waad',
+            'weibo',
+            'windowslive',
+            'wordpress',
+            'yahoo',
+            'yandex',
+            'auth0-adldap',
           ],
-          "description": "Format of the file. Must be `json` or `csv`."
         },
-        "limit": {
-          "type": "integer",
-          "minimum": 1,
-          "description": "Limit the number of records."
+        description: 'Provide strategies to only retrieve connections with such strategies',
+      },
+      name: {
+        type: 'string',
+        description: 'Provide the name of the connection to retrieve',
+      },
+      fields: {
+        type: 'string',
+        description:
+          'A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields',
+      },
+      include_fields: {
+        type: 'boolean',
+        description:
+          'true if the fields specified are to be included in the result, false otherwise (defaults to true)',
+      },
+    },
+  },
+  {
+    operationId: 'get_connections_by_id',
+    method: 'GET',
+    path: '/connections/{id}',
+    scopes: ['read:connections'],
+    query: {
+      fields: {
+        type: 'string',
+        description:
+          'A comma separated list of fields to include or exclude (depending on include_fields) from the result, empty to retrieve all fields',
+      },
+      include_fields: {
+        type: 'boolean',
+        description:
+          'true if the fields specified are to be included in the result, false otherwise (defaults to true)',
+      },
+    },
+  },
+  {
+    operationId: 'post_users-exports',
+    method: 'POST',
+    path: '/jobs/users-exports',
+    scopes: ['read:users'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        connection_id: {
+          type: 'string',
+          pattern: '^con_[A-Za-z0-9]{16}$',
+          description: 'connection_id of the connection from which users will be exported.',
         },
-        "fields": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "properties": {
-              "name": {
-                "type": "string",
-                "maxLength": 100,
-                "description": "Name of the field in the profile."
+        format: {
+          type: 'string',
+          enum: ['json', 'csv'],
+          description: 'Format of the file. Must be `json` or `csv`.',
+        },
+        limit: {
+          type: 'integer',
+          minimum: 1,
+          description: 'Limit the number of records.',
+        },
+        fields: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              name: {
+                type: 'string',
+                maxLength: 100,
+                description: 'Name of the field in the profile.',
               },
-              "export_as": {
-                "type": "string",
-                "maxLength": 100,
-                "description": "Title of the column in the exported CSV."
-              }
+              export_as: {
+                type: 'string',
+                maxLength: 100,
+                description: 'Title of the column in the exported CSV.',
+              },
             },
-            "required": [
-              "name"
-            ],
-            "additionalProperties": false
+            required: ['name'],
+            additionalProperties: false,
           },
-          "description": "List of fields to be included in the CSV. Defaults to a predefined set of fields."
-        }
+          description: 'List of fields to be included in the CSV. Defaults to a predefined set of fields.',
+        },
       },
-      "additionalProperties": false
-    }
+      additionalProperties: false,
+    },
   },
   {
-    "operationId": "post_users-imports",
-    "method": "POST",
-    "path": "/jobs/users-imports",
-    "scopes": [
-      "create:users"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "users": {
-          "type": "string"
+    operationId: 'post_users-imports',
+    method: 'POST',
+    path: '/jobs/users-imports',
+    scopes: ['create:users'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        users: {
+          type: 'string',
         },
-        "connection_id": {
-          "type": "string",
-          "pattern": "^con_[A-Za-z0-9]{16}$",
-          "description": "connection_id of the connection to which users will be imported."
+        connection_id: {
+          type: 'string',
+          pattern: '^con_[A-Za-z0-9]{16}$',
+          description: 'connection_id of the connection to which users will be imported.',
         },
-        "upsert": {
-          "type": "boolean",
-          "description": "Whether to update users if they already exist (true) or to ignore them (false)."
+        upsert: {
+          type: 'boolean',
+          description: 'Whether to update users if they already exist (true) or to ignore them (false).',
         },
-        "external_id": {
-          "type": "string",
-          "description": "Customer-defined ID."
+        external_id: {
+          type: 'string',
+          description: 'Customer-defined ID.',
         },
-        "send_completion_email": {
-          "type": "boolean",
-          "description": "Whether to send a completion email to all tenant owners when the job is finished (true) or not (false)."
-        }
+        send_completion_email: {
+          type: 'boolean',
+          description:
+            'Whether to send a completion email to all tenant owners when the job is finished (true) or not (false).',
+        },
       },
-      "required": [
-        "users",
-        "connection_id"
-      ],
-      "additionalProperties": true
-    }
+      required: ['users', 'connection_id'],
+      additionalProperties: true,
+    },
   },
   {
-    "operationId": "post_verification-email",
-    "method": "POST",
-    "path": "/jobs/verification-email",
-    "scopes": [
-      "update:users"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "user_id": {
-          "type": "string",
-          "format": "user-id",
-          "description": "user_id of the user to send the verification email to."
+    operationId: 'post_verification-email',
+    method: 'POST',
+    path: '/jobs/verification-email',
+    scopes: ['update:users'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        user_id: {
+          type: 'string',
+          format: 'user-id',
+          description: 'user_id of the user to send the verification email to.',
         },
-        "client_id": {
-          "type": "string",
-          "format": "client-id",
-          "description": "client_id of the client (application). If no value provided, the global Client ID will be used."
+        client_id: {
+          type: 'string',
+          format: 'client-id',
+          description:
+            'client_id of the client (application). If no value provided, the global Client ID will be used.',
         },
-        "identity": {
-          "type": "object",
-          "properties": {
-            "user_id": {
-              "type": "string",
-              "description": "user_id of the identity to be verified."
+        identity: {
+          type: 'object',
+          properties: {
+            user_id: {
+              type: 'string',
+              description: 'user_id of the identity to be verified.',
             },
-            "provider": {
-              "type": "string",
-              "enum": [
-                "ad",
-                "adfs",
-                "amazon",
-                "apple",
-                "dropbox",
-                "bitbucket",
-                "auth0-oidc",
-                "auth0",
-                "baidu",
-                "bitly",
-                "box",
-                "custom",
-                "daccount",
-                "dwolla",
-                "email",
-                "evernote-sandbox",
-                "evernote",
-                "exact",
-                "facebook",
-                "fitbit",
-                "github",
-                "google-apps",
-                "google-oauth2",
-                "instagram",
-                "ip",
-                "line",
-                "linkedin",
-                "oauth1",
-                "oauth2",
-                "office365",
-                "oidc",
-                "okta",
-                "paypal",
-                "paypal-sandbox",
-                "pingfederate",
-                "planningcenter",
-                "salesforce-community",
-                "salesforce-sandbox",
-                "salesforce",
-                "samlp",
-                "sharepoint",
-                "shopify",
-                "shop",
-                "sms",
-                "soundcloud",
-                "thirtysevensignals",
-                "twitter",
-                "untappd",
-                "vkontakte",
-                "waad",
-                "weibo",
-                "windowslive",
-                "wordpress",
-                "yahoo",
-                "yandex"
+            provider: {
+              type: 'string',
+              enum: [
+                'ad',
+                'adfs',
+                'amazon',
+                'apple',
+                'dropbox',
+                'bitbucket',
+                'auth0-oidc',
+                'auth0',
+                'baidu',
+                'bitly',
+                'box',
+                'custom',
+                'daccount',
+                'dwolla',
+                'email',
+                'evernote-sandbox',
+                'evernote',
+                'exact',
+                'facebook',
+                'fitbit',
+                'github',
+                'google-apps',
+                'google-oauth2',
+                'instagram',
+                'ip',
+                'line',
+                'linkedin',
+                'oauth1',
+                'oauth2',
+                'office365',
+                'oidc',
+                'okta',
+                'paypal',
+                'paypal-sandbox',
+                'pingfederate',
+                'planningcenter',
+                'salesforce-community',
+                'salesforce-sandbox',
+                'salesforce',
+                'samlp',
+                'sharepoint',
+                'shopify',
+                'shop',
+                'sms',
+                'soundcloud',
+                'thirtysevensignals',
+                'twitter',
+                'untappd',
+                'vkontakte',
+                'waad',
+                'weibo',
+                'windowslive',
+                'wordpress',
+                'yahoo',
+                'yandex',
               ],
-              "description": "Identity provider name of the identity (e.g. `google-oauth2`)."
+              description: 'Identity provider name of the identity (e.g. `google-oauth2`).',
             },
-            "connection_id": {
-              "type": "string",
-              "pattern": "^con_[A-Za-z0-9]{16}$",
-              "description": "connection_id of the identity."
-            }
+            connection_id: {
+              type: 'string',
+              pattern: '^con_[A-Za-z0-9]{16}$',
+              description: 'connection_id of the identity.',
+            },
           },
-          "required": [
-            "user_id",
-            "provider"
-          ],
-          "additionalProperties": false,
-          "description": "This must be provided to verify primary social, enterprise and passwordless email identities. Also, is needed to verify secondary identities."
+          required: ['user_id', 'provider'],
+          additionalProperties: false,
+          description:
+            'This must be provided to verify primary social, enterprise and passwordless email identities. Also, is needed to verify secondary identities.',
         },
-        "organization_id": {
-          "type": "string",
-          "format": "organization-id",
-          "description": "(Optional) Organization ID – the ID of the Organization. If provided, organization parameters will be made available to the email template and organization branding will be applied to the prompt. In addition, the redirect link in the prompt will include organization_id and organization_name query string parameters."
-        }
+        organization_id: {
+          type: 'string',
+          format: 'organization-id',
+          description:
+            '(Optional) Organization ID – the ID of the Organization. If provided, organization parameters will be made available to the email template and organization branding will be applied to the prompt. In addition, the redirect link in the prompt will include organization_id and organization_name query string parameters.',
+        },
       },
-      "required": [
-        "user_id"
-      ],
-      "additionalProperties": false
-    }
+      required: ['user_id'],
+      additionalProperties: false,
+    },
   },
   {
-    "operationId": "get_jobs_by_id",
-    "method": "GET",
-    "path": "/jobs/{id}",
-    "scopes": [
-      "create:users",
-      "read:users"
-    ],
-    "query": {}
+    operationId: 'get_jobs_by_id',
+    method: 'GET',
+    path: '/jobs/{id}',
+    scopes: ['create:users', 'read:users'],
+    query: {},
   },
   {
-    "operationId": "get_errors",
-    "method": "GET",
-    "path": "/jobs/{id}/errors",
-    "scopes": [
-      "create:users",
-      "read:users"
-    ],
-    "query": {}
+    operationId: 'get_errors',
+    method: 'GET',
+    path: '/jobs/{id}/errors',
+    scopes: ['create:users', 'read:users'],
+    query: {},
   },
   {
-    "operationId": "get_roles",
-    "method": "GET",
-    "path": "/roles",
-    "scopes": [
-      "read:roles"
-    ],
-    "query": {
-      "per_page": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Number of results per page. Defaults to 50."
+    operationId: 'get_roles',
+    method: 'GET',
+    path: '/roles',
+    scopes: ['read:roles'],
+    query: {
+      per_page: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Number of results per page. Defaults to 50.',
       },
-      "page": {
-        "type": "integer",
-        "minimum": 0,
-        "description": "Page index of the results to return. First page is 0."
+      page: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Page index of the results to return. First page is 0.',
       },
-      "include_totals": {
-        "type": "boolean",
-        "description": "Return results inside an object that contains the total result count (true) or as a direct array of results (false, default)."
+      include_totals: {
+        type: 'boolean',
+        description:
+          'Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).',
       },
-      "name_filter": {
-        "type": "string",
-        "description": "Optional filter on name (case-insensitive)."
-      }
-    }
+      name_filter: {
+        type: 'string',
+        description: 'Optional filter on name (case-insensitive).',
+      },
+    },
   },
   {
-    "operationId": "post_roles",
-    "method": "POST",
-    "path": "/roles",
-    "scopes": [
-      "create:roles"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "name": {
-          "type": "string",
-          "description": "Name of the role."
+    operationId: 'post_roles',
+    method: 'POST',
+    path: '/roles',
+    scopes: ['create:roles'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        name: {
+          type: 'string',
+          description: 'Name of the role.',
         },
-        "description": {
-          "type": "string",
-          "description": "Description of the role."
-        }
+        description: {
+          type: 'string',
+          description: 'Description of the role.',
+        },
       },
-      "required": [
-        "name"
-      ],
-      "additionalProperties": false
-    }
+      required: ['name'],
+      additionalProperties: false,
+    },
   },
   {
-    "operationId": "get_roles_by_id",
-    "method": "GET",
-    "path": "/roles/{id}",
-    "scopes": [
-      "read:roles"
-    ],
-    "query": {}
+    operationId: 'get_roles_by_id',
+    method: 'GET',
+    path: '/roles/{id}',
+    scopes: ['read:roles'],
+    query: {},
   },
   {
-    "operationId": "post_password-change",
-    "method": "POST",
-    "path": "/tickets/password-change",
-    "scopes": [
-      "create:user_tickets"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "result_url": {
-          "type": "string",
-          "format": "url",
-          "description": "URL the user will be redirected to in the classic Universal Login experience once the ticket is used. Cannot be specified when using organization_id. May be specified together with client_id when the tenant has a custom password reset page enabled and a password-reset-post-challenge Action bound."
+    operationId: 'post_password-change',
+    method: 'POST',
+    path: '/tickets/password-change',
+    scopes: ['create:user_tickets'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        result_url: {
+          type: 'string',
+          format: 'url',
+          description:
+            'URL the user will be redirected to in the classic Universal Login experience once the ticket is used. Cannot be specified when using organization_id. May be specified together with client_id when the tenant has a custom password reset page enabled and a password-reset-post-challenge Action bound.',
         },
-        "user_id": {
-          "type": "string",
-          "format": "user-id",
-          "description": "user_id of for whom the ticket should be created."
+        user_id: {
+          type: 'string',
+          format: 'user-id',
+          description: 'user_id of for whom the ticket should be created.',
         },
-        "client_id": {
-          "type": "string",
-          "format": "client-id",
-          "description": "ID of the client (application). If provided for tenants using the New Universal Login experience, the email template and UI displays application details, and the user is prompted to redirect to the application's default login route after the ticket is used. client_id is required to use the Password Reset Post Challenge trigger."
+        client_id: {
+          type: 'string',
+          format: 'client-id',
+          description:
+            "ID of the client (application). If provided for tenants using the New Universal Login experience, the email template and UI displays application details, and the user is prompted to redirect to the application's default login route after the ticket is used. client_id is required to use the Password Reset Post Challenge trigger.",
         },
-        "organization_id": {
-          "type": "string",
-          "format": "organization-id",
-          "description": "(Optional) Organization ID – the ID of the Organization. If provided, organization parameters will be made available to the email template and organization branding will be applied to the prompt. In addition, the redirect link in the prompt will include organization_id and organization_name query string parameters."
+        organization_id: {
+          type: 'string',
+          format: 'organization-id',
+          description:
+            '(Optional) Organization ID – the ID of the Organization. If provided, organization parameters will be made available to the email template and organization branding will be applied to the prompt. In addition, the redirect link in the prompt will include organization_id and organization_name query string parameters.',
         },
-        "connection_id": {
-          "type": "string",
-          "pattern": "^con_[A-Za-z0-9]{16}$",
-          "description": "ID of the connection. If provided, allows the user to be specified using email instead of user_id. If you set this value, you must also send the email parameter. You cannot send user_id when specifying a connection_id."
+        connection_id: {
+          type: 'string',
+          pattern: '^con_[A-Za-z0-9]{16}$',
+          description:
+            'ID of the connection. If provided, allows the user to be specified using email instead of user_id. If you set this value, you must also send the email parameter. You cannot send user_id when specifying a connection_id.',
         },
-        "email": {
-          "type": "string",
-          "format": "email",
-          "description": "Email address of the user for whom the tickets should be created. Requires the connection_id parameter. Cannot be specified when using user_id."
+        email: {
+          type: 'string',
+          format: 'email',
+          description:
+            'Email address of the user for whom the tickets should be created. Requires the connection_id parameter. Cannot be specified when using user_id.',
         },
-        "ttl_sec": {
-          "type": "integer",
-          "minimum": 0,
-          "description": "Number of seconds for which the ticket is valid before expiration. If unspecified or set to 0, this value defaults to 432000 seconds (5 days)."
+        ttl_sec: {
+          type: 'integer',
+          minimum: 0,
+          description:
+            'Number of seconds for which the ticket is valid before expiration. If unspecified or set to 0, this value defaults to 432000 seconds (5 days).',
         },
-        "mark_email_as_verified": {
-          "type": "boolean",
-          "description": "Whether to set the email_verified attribute to true (true) or whether it should not be updated (false)."
+        mark_email_as_verified: {
+          type: 'boolean',
+          description:
+            'Whether to set the email_verified attribute to true (true) or whether it should not be updated (false).',
         },
-        "includeEmailInRedirect": {
-          "type": "boolean",
-          "description": "Whether to include the email address as part of the returnUrl in the reset_email (true), or not (false)."
+        includeEmailInRedirect: {
+          type: 'boolean',
+          description:
+            'Whether to include the email address as part of the returnUrl in the reset_email (true), or not (false).',
         },
-        "identity": {
-          "type": "object",
-          "properties": {
-            "user_id": {
-              "type": "string",
-              "description": "user_id of the identity."
+        identity: {
+          type: 'object',
+          properties: {
+            user_id: {
+              type: 'string',
+              description: 'user_id of the identity.',
             },
-            "provider": {
-              "type": "string",
-              "enum": [
-                "auth0"
-              ],
-              "description": "Identity provider name of the identity. Only `auth0` is supported"
+            provider: {
+              type: 'string',
+              enum: ['auth0'],
+              description: 'Identity provider name of the identity. Only `auth0` is supported',
             },
-            "connection_id": {
-              "type": "string",
-              "pattern": "^con_[A-Za-z0-9]{16}$",
-              "description": "connection_id of the identity."
-            }
+            connection_id: {
+              type: 'string',
+              pattern: '^con_[A-Za-z0-9]{16}$',
+              description: 'connection_id of the identity.',
+            },
           },
-          "required": [
-            "user_id",
-            "provider"
+          required: ['user_id', 'provider'],
+          additionalProperties: false,
+          description: "The user's identity. If you set this value, you must also send the user_id parameter.",
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  {
+    operationId: 'get_user-blocks',
+    method: 'GET',
+    path: '/user-blocks',
+    scopes: ['read:users'],
+    query: {
+      identifier: {
+        type: 'string',
+        description: 'Should be any of a username, phone number, or email.',
+        isRequired: true,
+      },
+      consider_brute_force_enablement: {
+        type: 'boolean',
+        description:
+          'If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses. If true and Brute Force Protection is disabled, will return an empty list.',
+      },
+    },
+  },
+  {
+    operationId: 'delete_user-blocks',
+    method: 'DELETE',
+    path: '/user-blocks',
+    scopes: ['update:users'],
+    query: {
+      identifier: {
+        type: 'string',
+        description: 'Should be any of a username, phone number, or email.',
+        isRequired: true,
+      },
+    },
+  },
+  {
+    operationId: 'get_user-blocks_by_id',
+    method: 'GET',
+    path: '/user-blocks/{id}',
+    scopes: ['read:users'],
+    query: {
+      consider_brute_force_enablement: {
+        type: 'boolean',
+        description:
+          'If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses. If true and Brute Force Protection is disabled, will return an empty list.',
+      },
+    },
+  },
+  {
+    operationId: 'delete_user-blocks_by_id',
+    method: 'DELETE',
+    path: '/user-blocks/{id}',
+    scopes: ['update:users'],
+    query: {},
+  },
+  {
+    operationId: 'get_users',
+    method: 'GET',
+    path: '/users',
+    scopes: ['read:users', 'read:user_idp_tokens'],
+    query: {
+      page: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Page index of the results to return. First page is 0.',
+      },
+      per_page: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 100,
+        description: 'Number of results per page.',
+      },
+      include_totals: {
+        type: 'boolean',
+        description:
+          'Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).',
+      },
+      sort: {
+        type: 'string',
+        description:
+          'Field to sort by. Use field:order where order is 1 for ascending and -1 for descending. e.g. created_at:1',
+      },
+      connection: {
+        type: 'string',
+        description:
+          'Connection filter. Only applies when using search_engine=v1. To filter by connection with search_engine=v2|v3, use q=identities.connection:"connection_name"',
+      },
+      fields: {
+        type: 'string',
+        description:
+          'Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.',
+      },
+      include_fields: {
+        type: 'boolean',
+        description: 'Whether specified fields are to be included (true) or excluded (false).',
+      },
+      q: {
+        type: 'string',
+        description:
+          'Query in Lucene query string syntax. Some query types cannot be used on metadata fields, for details see Searchable Fields.',
+      },
+      search_engine: {
+        type: 'string',
+        enum: ['v1', 'v2', 'v3'],
+        description: 'The version of the search engine',
+      },
+      primary_order: {
+        type: 'boolean',
+        description:
+          'If true (default), results are returned in a deterministic order. If false, results may be returned in a non-deterministic order, which can enhance performance for complex queries targeting a small number of users. Set to false only when consistent ordering and pagination is not required.',
+      },
+    },
+  },
+  {
+    operationId: 'post_users',
+    method: 'POST',
+    path: '/users',
+    scopes: ['create:users'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        email: {
+          type: 'string',
+          format: 'email',
+          description: "The user's email.",
+        },
+        phone_number: {
+          type: 'string',
+          pattern: '^\\+[0-9]{1,15}$',
+          description: "The user's phone number (following the E.164 recommendation).",
+        },
+        user_metadata: {
+          type: 'object',
+          additionalProperties: true,
+          description: "Data related to the user that does not affect the application's core functionality.",
+        },
+        blocked: {
+          type: 'boolean',
+          description: 'Whether this user was blocked by an administrator (true) or not (false).',
+        },
+        email_verified: {
+          type: 'boolean',
+          description:
+            'Whether this email address is verified (true) or unverified (false). User will receive a verification email after creation if `email_verified` is false or not specified',
+        },
+        phone_verified: {
+          type: 'boolean',
+          description: 'Whether this phone number has been verified (true) or not (false).',
+        },
+        app_metadata: {
+          type: 'object',
+          properties: {},
+          additionalProperties: true,
+          description: "Data related to the user that does affect the application's core functionality.",
+        },
+        given_name: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 150,
+          description: "The user's given name(s).",
+        },
+        family_name: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 150,
+          description: "The user's family name(s).",
+        },
+        name: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+          description: "The user's full name.",
+        },
+        nickname: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 300,
+          description: "The user's nickname.",
+        },
+        picture: {
+          type: 'string',
+          format: 'strict-uri',
+          description: "A URI pointing to the user's picture.",
+        },
+        user_id: {
+          type: 'string',
+          pattern: '^\\S*$',
+          minLength: 0,
+          maxLength: 255,
+          description: "The external user's id provided by the identity provider.",
+        },
+        connection: {
+          type: 'string',
+          minLength: 1,
+          description: 'Name of the connection this user should be created in.',
+        },
+        password: {
+          type: 'string',
+          minLength: 1,
+          description: 'Initial password for this user. Only valid for auth0 connection strategy.',
+        },
+        verify_email: {
+          type: 'boolean',
+          description:
+            'Whether the user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter.',
+        },
+        username: {
+          type: 'string',
+          minLength: 1,
+          maxLength: 128,
+          description: "The user's username. Only valid if the connection requires a username.",
+        },
+      },
+      required: ['connection'],
+      additionalProperties: false,
+    },
+  },
+  {
+    operationId: 'get_users-by-email',
+    method: 'GET',
+    path: '/users-by-email',
+    scopes: ['read:users'],
+    query: {
+      fields: {
+        type: 'string',
+        description:
+          'Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.',
+      },
+      include_fields: {
+        type: 'boolean',
+        description: 'Whether specified fields are to be included (true) or excluded (false). Defaults to true.',
+      },
+      email: {
+        type: 'string',
+        description: 'Email address to search for (case-sensitive).',
+        isRequired: true,
+      },
+    },
+  },
+  {
+    operationId: 'get_users_by_id',
+    method: 'GET',
+    path: '/users/{id}',
+    scopes: ['read:users', 'read:current_user', 'read:user_idp_tokens'],
+    query: {
+      fields: {
+        type: 'string',
+        description:
+          'Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields.',
+      },
+      include_fields: {
+        type: 'boolean',
+        description: 'Whether specified fields are to be included (true) or excluded (false).',
+      },
+    },
+  },
+  {
+    operationId: 'delete_users_by_id',
+    method: 'DELETE',
+    path: '/users/{id}',
+    scopes: ['delete:users', 'delete:current_user'],
+    query: {},
+  },
+  {
+    operationId: 'patch_users_by_id',
+    method: 'PATCH',
+    path: '/users/{id}',
+    scopes: ['update:users', 'update:users_app_metadata', 'update:current_user_metadata'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        blocked: {
+          type: 'boolean',
+          description: 'Whether this user was blocked by an administrator (true) or not (false).',
+        },
+        email_verified: {
+          type: 'boolean',
+          description:
+            'Whether this email address is verified (true) or unverified (false). If set to false the user will not receive a verification email unless `verify_email` is set to true.',
+        },
+        email: {
+          type: ['string', 'null'],
+          format: 'email',
+          description: 'Email address of this user.',
+        },
+        phone_number: {
+          type: ['string', 'null'],
+          pattern: '^\\+[0-9]{1,15}$',
+          description: "The user's phone number (following the E.164 recommendation).",
+        },
+        phone_verified: {
+          type: 'boolean',
+          description: 'Whether this phone number has been verified (true) or not (false).',
+        },
+        user_metadata: {
+          type: 'object',
+          additionalProperties: true,
+          description: 'User metadata to which this user has read/write access.',
+        },
+        app_metadata: {
+          type: 'object',
+          properties: {},
+          additionalProperties: true,
+          description: 'User metadata to which this user has read-only access.',
+        },
+        given_name: {
+          type: ['string', 'null'],
+          minLength: 1,
+          maxLength: 150,
+          description: 'Given name/first name/forename of this user.',
+        },
+        family_name: {
+          type: ['string', 'null'],
+          minLength: 1,
+          maxLength: 150,
+          description: 'Family name/last name/surname of this user.',
+        },
+        name: {
+          type: ['string', 'null'],
+          minLength: 1,
+          maxLength: 300,
+          description: 'Name of this user.',
+        },
+        nickname: {
+          type: ['string', 'null'],
+          minLength: 1,
+          maxLength: 300,
+          description: 'Preferred nickname or alias of this user.',
+        },
+        picture: {
+          type: ['string', 'null'],
+          format: 'strict-uri',
+          description: 'URL to picture, photo, or avatar of this user.',
+        },
+        verify_email: {
+          type: 'boolean',
+          description:
+            'Whether this user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter.',
+        },
+        verify_phone_number: {
+          type: 'boolean',
+          description:
+            'Whether this user will receive a text after changing the phone number (true) or no text (false). Only valid when changing phone number for SMS connections.',
+        },
+        password: {
+          type: ['string', 'null'],
+          minLength: 1,
+          description: 'New password for this user. Only valid for database connections.',
+        },
+        connection: {
+          type: 'string',
+          minLength: 1,
+          description: 'Name of the connection to target for this user update.',
+        },
+        client_id: {
+          type: 'string',
+          minLength: 1,
+          description: 'Auth0 client ID. Only valid when updating email address.',
+        },
+        username: {
+          type: ['string', 'null'],
+          minLength: 1,
+          maxLength: 128,
+          description: "The user's username. Only valid if the connection requires a username.",
+        },
+      },
+      additionalProperties: true,
+    },
+  },
+  {
+    operationId: 'get_enrollments',
+    method: 'GET',
+    path: '/users/{id}/enrollments',
+    scopes: ['read:users', 'read:current_user'],
+    query: {},
+  },
+  {
+    operationId: 'post_identities',
+    method: 'POST',
+    path: '/users/{id}/identities',
+    scopes: ['update:users', 'update:current_user_identities'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        provider: {
+          type: 'string',
+          enum: [
+            'ad',
+            'adfs',
+            'amazon',
+            'apple',
+            'dropbox',
+            'bitbucket',
+            'auth0-oidc',
+            'auth0',
+            'baidu',
+            'bitly',
+            'box',
+            'custom',
+            'daccount',
+            'dwolla',
+            'email',
+            'evernote-sandbox',
+            'evernote',
+            'exact',
+            'facebook',
+            'fitbit',
+            'github',
+            'google-apps',
+            'google-oauth2',
+            'instagram',
+            'ip',
+            'line',
+            'linkedin',
+            'oauth1',
+            'oauth2',
+            'office365',
+            'oidc',
+            'okta',
+            'paypal',
+            'paypal-sandbox',
+            'pingfederate',
+            'planningcenter',
+            'salesforce-community',
+            'salesforce-sandbox',
+            'salesforce',
+            'samlp',
+            'sharepoint',
+            'shopify',
+            'shop',
+            'sms',
+            'soundcloud',
+            'thirtysevensignals',
+            'twitter',
+            'untappd',
+            'vkontakte',
+            'waad',
+            'weibo',
+            'windowslive',
+            'wordpress',
+            'yahoo',
+            'yandex',
           ],
-          "additionalProperties": false,
-          "description": "The user's identity. If you set this value, you must also send the user_id parameter."
-        }
-      },
-      "additionalProperties": false
-    }
-  },
-  {
-    "operationId": "get_user-blocks",
-    "method": "GET",
-    "path": "/user-blocks",
-    "scopes": [
-      "read:users"
-    ],
-    "query": {
-      "identifier": {
-        "type": "string",
-        "description": "Should be any of a username, phone number, or email.",
-        "isRequired": true
-      },
-      "consider_brute_force_enablement": {
-        "type": "boolean",
-        "description": "If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses. If true and Brute Force Protection is disabled, will return an empty list."
-      }
-    }
-  },
-  {
-    "operationId": "delete_user-blocks",
-    "method": "DELETE",
-    "path": "/user-blocks",
-    "scopes": [
-      "update:users"
-    ],
-    "query": {
-      "identifier": {
-        "type": "string",
-        "description": "Should be any of a username, phone number, or email.",
-        "isRequired": true
-      }
-    }
-  },
-  {
-    "operationId": "get_user-blocks_by_id",
-    "method": "GET",
-    "path": "/user-blocks/{id}",
-    "scopes": [
-      "read:users"
-    ],
-    "query": {
-      "consider_brute_force_enablement": {
-        "type": "boolean",
-        "description": "If true and Brute Force Protection is enabled and configured to block logins, will return a list of blocked IP addresses. If true and Brute Force Protection is disabled, will return an empty list."
-      }
-    }
-  },
-  {
-    "operationId": "delete_user-blocks_by_id",
-    "method": "DELETE",
-    "path": "/user-blocks/{id}",
-    "scopes": [
-      "update:users"
-    ],
-    "query": {}
-  },
-  {
-    "operationId": "get_users",
-    "method": "GET",
-    "path": "/users",
-    "scopes": [
-      "read:users",
-      "read:user_idp_tokens"
-    ],
-    "query": {
-      "page": {
-        "type": "integer",
-        "minimum": 0,
-        "description": "Page index of the results to return. First page is 0."
-      },
-      "per_page": {
-        "type": "integer",
-        "minimum": 0,
-        "maximum": 100,
-        "description": "Number of results per page."
-      },
-      "include_totals": {
-        "type": "boolean",
-        "description": "Return results inside an object that contains the total result count (true) or as a direct array of results (false, default)."
-      },
-      "sort": {
-        "type": "string",
-        "description": "Field to sort by. Use field:order where order is 1 for ascending and -1 for descending. e.g. created_at:1"
-      },
-      "connection": {
-        "type": "string",
-        "description": "Connection filter. Only applies when using search_engine=v1. To filter by connection with search_engine=v2|v3, use q=identities.connection:\"connection_name\""
-      },
-      "fields": {
-        "type": "string",
-        "description": "Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields."
-      },
-      "include_fields": {
-        "type": "boolean",
-        "description": "Whether specified fields are to be included (true) or excluded (false)."
-      },
-      "q": {
-        "type": "string",
-        "description": "Query in Lucene query string syntax. Some query types cannot be used on metadata fields, for details see Searchable Fields."
-      },
-      "search_engine": {
-        "type": "string",
-        "enum": [
-          "v1",
-          "v2",
-          "v3"
-        ],
-        "description": "The version of the search engine"
-      },
-      "primary_order": {
-        "type": "boolean",
-        "description": "If true (default), results are returned in a deterministic order. If false, results may be returned in a non-deterministic order, which can enhance performance for complex queries targeting a small number of users. Set to false only when consistent ordering and pagination is not required."
-      }
-    }
-  },
-  {
-    "operationId": "post_users",
-    "method": "POST",
-    "path": "/users",
-    "scopes": [
-      "create:users"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "email": {
-          "type": "string",
-          "format": "email",
-          "description": "The user's email."
+          description: 'Identity provider of the secondary user account being linked.',
         },
-        "phone_number": {
-          "type": "string",
-          "pattern": "^\\+[0-9]{1,15}$",
-          "description": "The user's phone number (following the E.164 recommendation)."
+        connection_id: {
+          type: 'string',
+          pattern: '^con_[A-Za-z0-9]{16}$',
+          description:
+            'connection_id of the secondary user account being linked when more than one `auth0` database provider exists.',
         },
-        "user_metadata": {
-          "type": "object",
-          "additionalProperties": true,
-          "description": "Data related to the user that does not affect the application's core functionality."
-        },
-        "blocked": {
-          "type": "boolean",
-          "description": "Whether this user was blocked by an administrator (true) or not (false)."
-        },
-        "email_verified": {
-          "type": "boolean",
-          "description": "Whether this email address is verified (true) or unverified (false). User will receive a verification email after creation if `email_verified` is false or not specified"
-        },
-        "phone_verified": {
-          "type": "boolean",
-          "description": "Whether this phone number has been verified (true) or not (false)."
-        },
-        "app_metadata": {
-          "type": "object",
-          "properties": {},
-          "additionalProperties": true,
-          "description": "Data related to the user that does affect the application's core functionality."
-        },
-        "given_name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 150,
-          "description": "The user's given name(s)."
-        },
-        "family_name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 150,
-          "description": "The user's family name(s)."
-        },
-        "name": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 300,
-          "description": "The user's full name."
-        },
-        "nickname": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 300,
-          "description": "The user's nickname."
-        },
-        "picture": {
-          "type": "string",
-          "format": "strict-uri",
-          "description": "A URI pointing to the user's picture."
-        },
-        "user_id": {
-          "type": "string",
-          "pattern": "^\\S*$",
-          "minLength": 0,
-          "maxLength": 255,
-          "description": "The external user's id provided by the identity provider."
-        },
-        "connection": {
-          "type": "string",
-          "minLength": 1,
-          "description": "Name of the connection this user should be created in."
-        },
-        "password": {
-          "type": "string",
-          "minLength": 1,
-          "description": "Initial password for this user. Only valid for auth0 connection strategy."
-        },
-        "verify_email": {
-          "type": "boolean",
-          "description": "Whether the user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter."
-        },
-        "username": {
-          "type": "string",
-          "minLength": 1,
-          "maxLength": 128,
-          "description": "The user's username. Only valid if the connection requires a username."
-        }
-      },
-      "required": [
-        "connection"
-      ],
-      "additionalProperties": false
-    }
-  },
-  {
-    "operationId": "get_users-by-email",
-    "method": "GET",
-    "path": "/users-by-email",
-    "scopes": [
-      "read:users"
-    ],
-    "query": {
-      "fields": {
-        "type": "string",
-        "description": "Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields."
-      },
-      "include_fields": {
-        "type": "boolean",
-        "description": "Whether specified fields are to be included (true) or excluded (false). Defaults to true."
-      },
-      "email": {
-        "type": "string",
-        "description": "Email address to search for (case-sensitive).",
-        "isRequired": true
-      }
-    }
-  },
-  {
-    "operationId": "get_users_by_id",
-    "method": "GET",
-    "path": "/users/{id}",
-    "scopes": [
-      "read:users",
-      "read:current_user",
-      "read:user_idp_tokens"
-    ],
-    "query": {
-      "fields": {
-        "type": "string",
-        "description": "Comma-separated list of fields to include or exclude (based on value provided for include_fields) in the result. Leave empty to retrieve all fields."
-      },
-      "include_fields": {
-        "type": "boolean",
-        "description": "Whether specified fields are to be included (true) or excluded (false)."
-      }
-    }
-  },
-  {
-    "operationId": "delete_users_by_id",
-    "method": "DELETE",
-    "path": "/users/{id}",
-    "scopes": [
-      "delete:users",
-      "delete:current_user"
-    ],
-    "query": {}
-  },
-  {
-    "operationId": "patch_users_by_id",
-    "method": "PATCH",
-    "path": "/users/{id}",
-    "scopes": [
-      "update:users",
-      "update:users_app_metadata",
-      "update:current_user_metadata"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "blocked": {
-          "type": "boolean",
-          "description": "Whether this user was blocked by an administrator (true) or not (false)."
-        },
-        "email_verified": {
-          "type": "boolean",
-          "description": "Whether this email address is verified (true) or unverified (false). If set to false the user will not receive a verification email unless `verify_email` is set to true."
-        },
-        "email": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "format": "email",
-          "description": "Email address of this user."
-        },
-        "phone_number": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "pattern": "^\\+[0-9]{1,15}$",
-          "description": "The user's phone number (following the E.164 recommendation)."
-        },
-        "phone_verified": {
-          "type": "boolean",
-          "description": "Whether this phone number has been verified (true) or not (false)."
-        },
-        "user_metadata": {
-          "type": "object",
-          "additionalProperties": true,
-          "description": "User metadata to which this user has read/write access."
-        },
-        "app_metadata": {
-          "type": "object",
-          "properties": {},
-          "additionalProperties": true,
-          "description": "User metadata to which this user has read-only access."
-        },
-        "given_name": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "minLength": 1,
-          "maxLength": 150,
-          "description": "Given name/first name/forename of this user."
-        },
-        "family_name": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "minLength": 1,
-          "maxLength": 150,
-          "description": "Family name/last name/surname of this user."
-        },
-        "name": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "minLength": 1,
-          "maxLength": 300,
-          "description": "Name of this user."
-        },
-        "nickname": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "minLength": 1,
-          "maxLength": 300,
-          "description": "Preferred nickname or alias of this user."
-        },
-        "picture": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "format": "strict-uri",
-          "description": "URL to picture, photo, or avatar of this user."
-        },
-        "verify_email": {
-          "type": "boolean",
-          "description": "Whether this user will receive a verification email after creation (true) or no email (false). Overrides behavior of `email_verified` parameter."
-        },
-        "verify_phone_number": {
-          "type": "boolean",
-          "description": "Whether this user will receive a text after changing the phone number (true) or no text (false). Only valid when changing phone number for SMS connections."
-        },
-        "password": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "minLength": 1,
-          "description": "New password for this user. Only valid for database connections."
-        },
-        "connection": {
-          "type": "string",
-          "minLength": 1,
-          "description": "Name of the connection to target for this user update."
-        },
-        "client_id": {
-          "type": "string",
-          "minLength": 1,
-          "description": "Auth0 client ID. Only valid when updating email address."
-        },
-        "username": {
-          "type": [
-            "string",
-            "null"
-          ],
-          "minLength": 1,
-          "maxLength": 128,
-          "description": "The user's username. Only valid if the connection requires a username."
-        }
-      },
-      "additionalProperties": true
-    }
-  },
-  {
-    "operationId": "get_enrollments",
-    "method": "GET",
-    "path": "/users/{id}/enrollments",
-    "scopes": [
-      "read:users",
-      "read:current_user"
-    ],
-    "query": {}
-  },
-  {
-    "operationId": "post_identities",
-    "method": "POST",
-    "path": "/users/{id}/identities",
-    "scopes": [
-      "update:users",
-      "update:current_user_identities"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "provider": {
-          "type": "string",
-          "enum": [
-            "ad",
-            "adfs",
-            "amazon",
-            "apple",
-            "dropbox",
-            "bitbucket",
-            "auth0-oidc",
-            "auth0",
-            "baidu",
-            "bitly",
-            "box",
-            "custom",
-            "daccount",
-            "dwolla",
-            "email",
-            "evernote-sandbox",
-            "evernote",
-            "exact",
-            "facebook",
-            "fitbit",
-            "github",
-            "google-apps",
-            "google-oauth2",
-            "instagram",
-            "ip",
-            "line",
-            "linkedin",
-            "oauth1",
-            "oauth2",
-            "office365",
-            "oidc",
-            "okta",
-            "paypal",
-            "paypal-sandbox",
-            "pingfederate",
-            "planningcenter",
-            "salesforce-community",
-            "salesforce-sandbox",
-            "salesforce",
-            "samlp",
-            "sharepoint",
-            "shopify",
-            "shop",
-            "sms",
-            "soundcloud",
-            "thirtysevensignals",
-            "twitter",
-            "untappd",
-            "vkontakte",
-            "waad",
-            "weibo",
-            "windowslive",
-            "wordpress",
-            "yahoo",
-            "yandex"
-          ],
-          "description": "Identity provider of the secondary user account being linked."
-        },
-        "connection_id": {
-          "type": "string",
-          "pattern": "^con_[A-Za-z0-9]{16}$",
-          "description": "connection_id of the secondary user account being linked when more than one `auth0` database provider exists."
-        },
-        "user_id": {
-          "oneOf": [
+        user_id: {
+          oneOf: [
             {
-              "type": "string",
-              "minLength": 1
+              type: 'string',
+              minLength: 1,
             },
             {
-              "type": "integer"
-            }
+              type: 'integer',
+            },
           ],
-          "description": "user_id of the secondary user account being linked."
+          description: 'user_id of the secondary user account being linked.',
         },
-        "link_with": {
-          "type": "string",
-          "description": "JWT for the secondary account being linked. If sending this parameter, `provider`, `user_id`, and `connection_id` must not be sent."
-        }
+        link_with: {
+          type: 'string',
+          description:
+            'JWT for the secondary account being linked. If sending this parameter, `provider`, `user_id`, and `connection_id` must not be sent.',
+        },
       },
-      "additionalProperties": false,
-      "minProperties": 1
-    }
+      additionalProperties: false,
+      minProperties: 1,
+    },
   },
   {
-    "operationId": "delete_user_identity_by_user_id",
-    "method": "DELETE",
-    "path": "/users/{id}/identities/{provider}/{user_id}",
-    "scopes": [
-      "update:users",
-      "update:current_user_identities"
-    ],
-    "query": {}
+    operationId: 'delete_user_identity_by_user_id',
+    method: 'DELETE',
+    path: '/users/{id}/identities/{provider}/{user_id}',
+    scopes: ['update:users', 'update:current_user_identities'],
+    query: {},
   },
   {
-    "operationId": "get_logs_by_user",
-    "method": "GET",
-    "path": "/users/{id}/logs",
-    "scopes": [
-      "read:logs",
-      "read:logs_users"
-    ],
-    "query": {
-      "page": {
-        "type": "integer",
-        "description": "Page index of the results to return. First page is 0."
+    operationId: 'get_logs_by_user',
+    method: 'GET',
+    path: '/users/{id}/logs',
+    scopes: ['read:logs', 'read:logs_users'],
+    query: {
+      page: {
+        type: 'integer',
+        description: 'Page index of the results to return. First page is 0.',
       },
-      "per_page": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Number of results per page. Paging is disabled if parameter not sent."
+      per_page: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Number of results per page. Paging is disabled if parameter not sent.',
       },
-      "sort": {
-        "type": "string",
-        "description": "Field to sort by. Use `fieldname:1` for ascending order and `fieldname:-1` for descending."
+      sort: {
+        type: 'string',
+        description: 'Field to sort by. Use `fieldname:1` for ascending order and `fieldname:-1` for descending.',
       },
-      "include_totals": {
-        "type": "boolean",
-        "description": "Return results inside an object that contains the total result count (true) or as a direct array of results (false, default)."
-      }
-    }
+      include_totals: {
+        type: 'boolean',
+        description:
+          'Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).',
+      },
+    },
   },
   {
-    "operationId": "get_user_organizations",
-    "method": "GET",
-    "path": "/users/{id}/organizations",
-    "scopes": [
-      "read:organizations"
-    ],
-    "query": {
-      "page": {
-        "type": "integer",
-        "minimum": 0,
-        "maximum": 1000,
-        "description": "Page index of the results to return. First page is 0."
+    operationId: 'get_user_organizations',
+    method: 'GET',
+    path: '/users/{id}/organizations',
+    scopes: ['read:organizations'],
+    query: {
+      page: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 1000,
+        description: 'Page index of the results to return. First page is 0.',
       },
-      "per_page": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Number of results per page. Defaults to 50."
+      per_page: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Number of results per page. Defaults to 50.',
       },
-      "include_totals": {
-        "type": "boolean",
-        "description": "Return results inside an object that contains the total result count (true) or as a direct array of results (false, default)."
-      }
-    }
+      include_totals: {
+        type: 'boolean',
+        description:
+          'Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).',
+      },
+    },
   },
   {
-    "operationId": "get_permissions",
-    "method": "GET",
-    "path": "/users/{id}/permissions",
-    "scopes": [
-      "read:users"
-    ],
-    "query": {
-      "per_page": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Number of results per page."
+    operationId: 'get_permissions',
+    method: 'GET',
+    path: '/users/{id}/permissions',
+    scopes: ['read:users'],
+    query: {
+      per_page: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Number of results per page.',
       },
-      "page": {
-        "type": "integer",
-        "minimum": 0,
-        "description": "Page index of the results to return. First page is 0."
+      page: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Page index of the results to return. First page is 0.',
       },
-      "include_totals": {
-        "type": "boolean",
-        "description": "Return results inside an object that contains the total result count (true) or as a direct array of results (false, default)."
-      }
-    }
+      include_totals: {
+        type: 'boolean',
+        description:
+          'Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).',
+      },
+    },
   },
   {
-    "operationId": "delete_permissions",
-    "method": "DELETE",
-    "path": "/users/{id}/permissions",
-    "scopes": [
-      "update:users"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "permissions": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "properties": {
-              "resource_server_identifier": {
-                "type": "string",
-                "description": "Resource server (API) identifier that this permission is for."
+    operationId: 'delete_permissions',
+    method: 'DELETE',
+    path: '/users/{id}/permissions',
+    scopes: ['update:users'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        permissions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              resource_server_identifier: {
+                type: 'string',
+                description: 'Resource server (API) identifier that this permission is for.',
               },
-              "permission_name": {
-                "type": "string",
-                "description": "Name of this permission."
-              }
-            },
-            "required": [
-              "resource_server_identifier",
-              "permission_name"
-            ],
-            "additionalProperties": false
-          },
-          "minItems": 1,
-          "description": "List of permissions to remove from this user."
-        }
-      },
-      "required": [
-        "permissions"
-      ],
-      "additionalProperties": false
-    }
-  },
-  {
-    "operationId": "post_permissions",
-    "method": "POST",
-    "path": "/users/{id}/permissions",
-    "scopes": [
-      "update:users"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "permissions": {
-          "type": "array",
-          "items": {
-            "type": "object",
-            "properties": {
-              "resource_server_identifier": {
-                "type": "string",
-                "description": "Resource server (API) identifier that this permission is for."
+              permission_name: {
+                type: 'string',
+                description: 'Name of this permission.',
               },
-              "permission_name": {
-                "type": "string",
-                "description": "Name of this permission."
-              }
             },
-            "required": [
-              "resource_server_identifier",
-              "permission_name"
-            ],
-            "additionalProperties": false
+            required: ['resource_server_identifier', 'permission_name'],
+            additionalProperties: false,
           },
-          "minItems": 1,
-          "description": "List of permissions to add to this user."
-        }
+          minItems: 1,
+          description: 'List of permissions to remove from this user.',
+        },
       },
-      "required": [
-        "permissions"
-      ],
-      "additionalProperties": false
-    }
+      required: ['permissions'],
+      additionalProperties: false,
+    },
   },
   {
-    "operationId": "get_user_roles",
-    "method": "GET",
-    "path": "/users/{id}/roles",
-    "scopes": [
-      "read:users",
-      "read:roles",
-      "read:role_members"
-    ],
-    "query": {
-      "per_page": {
-        "type": "integer",
-        "minimum": 1,
-        "maximum": 100,
-        "description": "Number of results per page."
+    operationId: 'post_permissions',
+    method: 'POST',
+    path: '/users/{id}/permissions',
+    scopes: ['update:users'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        permissions: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              resource_server_identifier: {
+                type: 'string',
+                description: 'Resource server (API) identifier that this permission is for.',
+              },
+              permission_name: {
+                type: 'string',
+                description: 'Name of this permission.',
+              },
+            },
+            required: ['resource_server_identifier', 'permission_name'],
+            additionalProperties: false,
+          },
+          minItems: 1,
+          description: 'List of permissions to add to this user.',
+        },
       },
-      "page": {
-        "type": "integer",
-        "minimum": 0,
-        "description": "Page index of the results to return. First page is 0."
-      },
-      "include_totals": {
-        "type": "boolean",
-        "description": "Return results inside an object that contains the total result count (true) or as a direct array of results (false, default)."
-      }
-    }
+      required: ['permissions'],
+      additionalProperties: false,
+    },
   },
   {
-    "operationId": "delete_user_roles",
-    "method": "DELETE",
-    "path": "/users/{id}/roles",
-    "scopes": [
-      "update:users",
-      "delete:role_members"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "roles": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "minLength": 1
-          },
-          "minItems": 1,
-          "description": "List of roles IDs to remove from the user."
-        }
+    operationId: 'get_user_roles',
+    method: 'GET',
+    path: '/users/{id}/roles',
+    scopes: ['read:users', 'read:roles', 'read:role_members'],
+    query: {
+      per_page: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 100,
+        description: 'Number of results per page.',
       },
-      "required": [
-        "roles"
-      ],
-      "additionalProperties": false
-    }
+      page: {
+        type: 'integer',
+        minimum: 0,
+        description: 'Page index of the results to return. First page is 0.',
+      },
+      include_totals: {
+        type: 'boolean',
+        description:
+          'Return results inside an object that contains the total result count (true) or as a direct array of results (false, default).',
+      },
+    },
   },
   {
-    "operationId": "post_user_roles",
-    "method": "POST",
-    "path": "/users/{id}/roles",
-    "scopes": [
-      "update:users",
-      "create:role_members"
-    ],
-    "query": {},
-    "body": {
-      "type": "object",
-      "properties": {
-        "roles": {
-          "type": "array",
-          "items": {
-            "type": "string",
-            "minLength": 1
+    operationId: 'delete_user_roles',
+    method: 'DELETE',
+    path: '/users/{id}/roles',
+    scopes: ['update:users', 'delete:role_members'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        roles: {
+          type: 'array',
+          items: {
+            type: 'string',
+            minLength: 1,
           },
-          "minItems": 1,
-          "description": "List of roles IDs to associated with the user."
-        }
+          minItems: 1,
+          description: 'List of roles IDs to remove from the user.',
+        },
       },
-      "required": [
-        "roles"
-      ],
-      "additionalProperties": false
-    }
-  }
+      required: ['roles'],
+      additionalProperties: false,
+    },
+  },
+  {
+    operationId: 'post_user_roles',
+    method: 'POST',
+    path: '/users/{id}/roles',
+    scopes: ['update:users', 'create:role_members'],
+    query: {},
+    body: {
+      type: 'object',
+      properties: {
+        roles: {
+          type: 'array',
+          items: {
+            type: 'string',
+            minLength: 1,
+          },
+          minItems: 1,
+          description: 'List of roles IDs to associated with the user.',
+        },
+      },
+      required: ['roles'],
+      additionalProperties: false,
+    },
+  },
 ];

@@ -15,7 +15,11 @@ export class ManagementError extends Error {
   }
 
   toBody(): ManagementErrorBody {
-    const body: ManagementErrorBody = { statusCode: this.status, error: reasonPhrase(this.status), message: this.message };
+    const body: ManagementErrorBody = {
+      statusCode: this.status,
+      error: reasonPhrase(this.status),
+      message: this.message,
+    };
     if (this.errorCode !== undefined) body.errorCode = this.errorCode;
     return body;
   }

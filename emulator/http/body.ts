@@ -26,7 +26,8 @@ export interface MultipartPart {
 export function parseBody(contentType: string | undefined, raw: Buffer): unknown {
   if (raw.length === 0) return undefined;
   const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
-  if (type === 'application/x-www-form-urlencoded') return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
+  if (type === 'application/x-www-form-urlencoded')
+    return Object.fromEntries(new URLSearchParams(raw.toString('utf8')));
   if (type === 'multipart/form-data') return parseMultipart(contentType ?? '', raw);
   try {
     return JSON.parse(raw.toString('utf8'));

@@ -5,7 +5,8 @@ import { describeViolation, findViolation, type JsonSchema } from './schema.ts';
 function coerce(schema: JsonSchema, values: string[]): unknown {
   const value = values[values.length - 1] as string;
   if (schema.type === 'array') return values.flatMap((entry) => entry.split(','));
-  if (schema.type === 'integer' || schema.type === 'number') return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
+  if (schema.type === 'integer' || schema.type === 'number')
+    return /^-?\d+(\.\d+)?$/.test(value) ? Number(value) : value;
   if (schema.type === 'boolean') return value === 'true' ? true : value === 'false' ? false : value;
   return value;
 }
@@ -20,12 +21,20 @@ export function readQuery(operation: OperationSpec, searchParams: URLSearchParam
   const names = new Set(searchParams.keys());
   const unknown = [...names].filter((name) => !(name in operation.query));
   if (unknown.length > 0) {
-    throw new ManagementError(400, `Query validation error: 'Additional properties not allowed: ${unknown.join(',')}'.`, 'invalid_query_string');
+    throw new ManagementError(
+      400,
+      `Query validation error: 'Additional properties not allowed: ${unknown.join(',')}'.`,
+      'invalid_query_string',
+    );
   }
   for (const [name, schema] of Object.entries(operation.query)) {
     if (!names.has(name)) {
       if (schema.isRequired) {
-        throw new ManagementError(400, `Query validation error: 'Missing required property: ${name}'.`, 'invalid_query_string');
+        throw new ManagementError(
+          400,
+          `Query validation error: 'Missing required property: ${name}'.`,
+          'invalid_query_string',
+        );
       }
       continue;
     }

@@ -43,17 +43,45 @@ function errorCode(detail: string): string {
 
 type ImportError = NonNullable<JobRecord['importErrors']>[number];
 
-function importOne(store: TenantStore, connection: ConnectionRecord, entry: unknown, upsert: boolean, now: string): 'inserted' | 'updated' | ImportError {
+function importOne(
+  store: TenantStore,
+  connection: ConnectionRecord,
+  entry: unknown,
+  upsert: boolean,
+  now: string,
+): 'inserted' | 'updated' | ImportError {
   const raw = (typeof entry === 'object' && entry !== null ? entry : { value: entry }) as Record<string, unknown>;
   const violation = findViolation(IMPORT_USER_SCHEMA, entry);
-  if (violation) return { user: raw, errors: [{ code: errorCode(violation.detail), message: violation.detail, ...(violation.property ? { path: violation.property } : {}) }] };
+  if (violation)
+    return {
+      user: raw,
+      errors: [
+        {
+          code: errorCode(violation.detail),
+          message: violation.detail,
+          ...(violation.property ? { path: violation.property } : {}),
+        },
+      ],
+    };
   const email = (raw.email as string).toLowerCase();
   const existing = store.findByEmailInConnection(connection.name, email);
   if (existing && !upsert) {
-    return { user: raw, errors: [{ code: 'DUPLICATED_USER', message: 'The user already exist and upsert parameter is false' }] };
+    return {
+      user: raw,
+      errors: [{ code: 'DUPLICATED_USER', message: 'The user already exist and upsert parameter is false' }],
+    };
   }
   const attributes: Partial<User> = {};
-  for (const key of ['email_verified', 'username', 'given_name', 'family_name', 'name', 'nickname', 'picture', 'blocked']) {
+  for (const key of [
+    'email_verified',
+    'username',
+    'given_name',
+    'family_name',
+    'name',
+    'nickname',
+    'picture',
+    'blocked',
+  ]) {
     if (raw[key] !== undefined) attributes[key] = raw[key];
   }
   if (raw.user_metadata !== undefined) attributes.user_metadata = raw.user_metadata as Metadata;
@@ -62,7 +90,8 @@ function importOne(store: TenantStore, connection: ConnectionRecord, entry: unkn
     store.putUser({ ...existing, ...attributes, updated_at: now });
     return 'updated';
   }
-  const identityId = typeof raw.user_id === 'string' && raw.user_id !== '' ? raw.user_id : randomBytes(12).toString('hex');
+  const identityId =
+    typeof raw.user_id === 'string' && raw.user_id !== '' ? raw.user_id : randomBytes(12).toString('hex');
   const name = (attributes.name as string | undefined) ?? email;
   const user: User = {
     user_id: `auth0|${identityId}`,
@@ -81,7 +110,13 @@ function importOne(store: TenantStore, connection: ConnectionRecord, entry: unkn
 }
 
 /** Runs an import job in chunks, recording per-user errors and the summary. */
-export async function runImport(store: TenantStore, record: JobRecord, connection: ConnectionRecord, file: Buffer, upsert: boolean): Promise<void> {
+export async function runImport(
+  store: TenantStore,
+  record: JobRecord,
+  connection: ConnectionRecord,
+  file: Buffer,
+  upsert: boolean,
+): Promise<void> {
   let entries: unknown;
   try {
     entries = JSON.parse(file.toString('utf8'));
@@ -107,7 +142,9 @@ export async function runImport(store: TenantStore, record: JobRecord, connectio
         record.importErrors.push(outcome);
       }
     }
-    record.job.percentage_done = Math.floor((Math.min(entries.length, start + 500) / Math.max(entries.length, 1)) * 100);
+    record.job.percentage_done = Math.floor(
+      (Math.min(entries.length, start + 500) / Math.max(entries.length, 1)) * 100,
+    );
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
   record.job.summary = summary;

@@ -3,7 +3,7 @@ import type { Job } from '../../common/auth0.ts';
 
 /** A job plus what the API never shows: its file, its import errors, the reason it failed. */
 export interface JobRecord {
-  job: Job & { connection?: string | null; external_id?: string; status_details?: string };
+  job: Omit<Job, 'connection'> & { connection?: string | null; external_id?: string; status_details?: string };
   file?: { name: string; data: Buffer; contentType: string };
   importErrors?: { user: Record<string, unknown>; errors: { code: string; message: string; path?: string }[] }[];
 }
@@ -40,7 +40,12 @@ export class JobStore {
   }
 
   /** 'ok', 'expired' or 'invalid' for a download request. */
-  checkDownload(jobId: string, expires: string | null, signature: string | null, now = Date.now()): 'ok' | 'expired' | 'invalid' {
+  checkDownload(
+    jobId: string,
+    expires: string | null,
+    signature: string | null,
+    now = Date.now(),
+  ): 'ok' | 'expired' | 'invalid' {
     if (!expires || !signature || !/^\d+$/.test(expires)) return 'invalid';
     const expected = Buffer.from(this.#signature(jobId, Number(expires)));
     const given = Buffer.from(signature);

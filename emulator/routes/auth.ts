@@ -14,7 +14,9 @@ function field(body: unknown, name: string): string | undefined {
 function clientCredentials(context: RequestContext): { id?: string; secret?: string } {
   const basic = /^Basic\s+(\S+)$/i.exec(context.headers.authorization ?? '');
   if (basic) {
-    const [id, secret] = Buffer.from(basic[1] as string, 'base64').toString('utf8').split(':');
+    const [id, secret] = Buffer.from(basic[1] as string, 'base64')
+      .toString('utf8')
+      .split(':');
     return { id: decodeURIComponent(id ?? ''), secret: decodeURIComponent(secret ?? '') };
   }
   return { id: field(context.body, 'client_id'), secret: field(context.body, 'client_secret') };
@@ -27,16 +29,25 @@ async function issueToken(emulator: EmulatorContext, context: RequestContext): P
   const credentials = clientCredentials(context);
   const client = emulator.store.meta.clients.find((candidate) => candidate.client_id === credentials.id);
   // A wrong secret answers access_denied/Unauthorized (ISSUE), though the OAS example says invalid_client.
-  if (!client || client.client_secret !== credentials.secret) throw new AuthenticationError(401, 'access_denied', 'Unauthorized');
+  if (!client || client.client_secret !== credentials.secret)
+    throw new AuthenticationError(401, 'access_denied', 'Unauthorized');
   if (grantType !== 'client_credentials') {
     throw new AuthenticationError(400, 'unsupported_grant_type', `Unsupported grant type: ${grantType}`);
   }
   if (!client.grant_types.includes('client_credentials')) {
-    throw new AuthenticationError(403, 'unauthorized_client', "Grant type 'client_credentials' not allowed for the client.");
+    throw new AuthenticationError(
+      403,
+      'unauthorized_client',
+      "Grant type 'client_credentials' not allowed for the client.",
+    );
   }
   const audience = field(context.body, 'audience');
   if (!audience) {
-    throw new AuthenticationError(403, 'access_denied', 'No audience parameter was provided, and no default audience has been configured');
+    throw new AuthenticationError(
+      403,
+      'access_denied',
+      'No audience parameter was provided, and no default audience has been configured',
+    );
   }
   // The canonical audience, and for convenience the same API under the emulator's own base URL.
   const known = [emulator.tokens.managementAudience, `${emulator.baseUrl}/api/v2/`];
@@ -51,15 +62,35 @@ async function issueToken(emulator: EmulatorContext, context: RequestContext): P
   }
   // A requested `scope` narrows the grant to the scopes it shares with it.
   const requested = field(context.body, 'scope')?.split(' ').filter(Boolean);
-  const scopes = requested ? client.management_scopes.filter((scope) => requested.includes(scope)) : client.management_scopes;
-  const accessToken = await emulator.tokens.mintClientToken(client.client_id, emulator.tokens.managementAudience, scopes);
-  return json(200, { access_token: accessToken, expires_in: ACCESS_TOKEN_LIFETIME_S, scope: scopes.join(' '), token_type: 'Bearer' });
+  const scopes = requested
+    ? client.management_scopes.filter((scope) => requested.includes(scope))
+    : client.management_scopes;
+  const accessToken = await emulator.tokens.mintClientToken(
+    client.client_id,
+    emulator.tokens.managementAudience,
+    scopes,
+  );
+  return json(200, {
+    access_token: accessToken,
+    expires_in: ACCESS_TOKEN_LIFETIME_S,
+    scope: scopes.join(' '),
+    token_type: 'Bearer',
+  });
 }
 
 /** OIDC claims of a user as /userinfo returns them (REC: updated_at as an ISO string). */
 export function userInfoClaims(user: User): Record<string, unknown> {
   const claims: Record<string, unknown> = { sub: user.user_id };
-  for (const key of ['name', 'nickname', 'given_name', 'family_name', 'picture', 'email', 'email_verified', 'updated_at']) {
+  for (const key of [
+    'name',
+    'nickname',
+    'given_name',
+    'family_name',
+    'picture',
+    'email',
+    'email_verified',
+    'updated_at',
+  ]) {
     if (user[key] !== undefined) claims[key] = user[key];
   }
   return claims;
@@ -84,7 +115,8 @@ function userInfoRoute(emulator: EmulatorContext): Route['handler'] {
     if (!token) return unauthorizedUserInfo(emulator, 'Missing access token');
     const claims = await emulator.tokens.verify(token, `${emulator.tokens.issuer}userinfo`);
     if (typeof claims === 'string') return unauthorizedUserInfo(emulator, 'Invalid token');
-    if (!(claims.scope ?? '').split(' ').includes('openid')) return unauthorizedUserInfo(emulator, 'Token is missing the openid scope');
+    if (!(claims.scope ?? '').split(' ').includes('openid'))
+      return unauthorizedUserInfo(emulator, 'Token is missing the openid scope');
     const subject = claims.sub ?? '';
     const now = Date.now();
     const bucket = buckets.get(subject) ?? { tokens: 10, at: now };

@@ -37,7 +37,8 @@ export async function mintUserTokens(emulator: EmulatorContext, userId?: string)
 
 export function controlRoutes(emulator: EmulatorContext): Route[] {
   const kind = 'control' as const;
-  const body = (value: unknown) => (typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {});
+  const body = (value: unknown) =>
+    typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
   return [
     { kind, method: 'GET', path: '/__emulator/faults', handler: () => json(200, emulator.faults.faults) },
     {
@@ -70,7 +71,9 @@ export function controlRoutes(emulator: EmulatorContext): Route[] {
         const userId = body(context.body).user_id;
         if (userId !== undefined && typeof userId !== 'string') return badRequest('user_id must be a string');
         const tokens = await mintUserTokens(emulator, userId);
-        return tokens ? json(200, tokens) : json(404, { error: 'not_found', error_description: 'The user does not exist.' });
+        return tokens
+          ? json(200, tokens)
+          : json(404, { error: 'not_found', error_description: 'The user does not exist.' });
       },
     },
     {
@@ -78,7 +81,12 @@ export function controlRoutes(emulator: EmulatorContext): Route[] {
       method: 'GET',
       path: '/__emulator/info',
       handler: () =>
-        json(200, { url: emulator.baseUrl, domain: emulator.domain, users: emulator.store.userCount, tier: emulator.limiter.tier }),
+        json(200, {
+          url: emulator.baseUrl,
+          domain: emulator.domain,
+          users: emulator.store.userCount,
+          tier: emulator.limiter.tier,
+        }),
     },
   ];
 }

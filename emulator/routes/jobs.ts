@@ -40,7 +40,13 @@ interface ExportBody {
  * Runs an export: pending briefly, then processing while the file is written in chunks (so the time is
  * proportional to size and small exports finish in well under a second), then completed with a location.
  */
-function startExport(emulator: EmulatorContext, record: JobRecord, users: readonly User[], format: 'json' | 'csv', fields: ExportField[]): void {
+function startExport(
+  emulator: EmulatorContext,
+  record: JobRecord,
+  users: readonly User[],
+  format: 'json' | 'csv',
+  fields: ExportField[],
+): void {
   const started = Date.now() + 25;
   setTimeout(() => {
     record.job.status = 'processing';
@@ -67,7 +73,11 @@ function startExport(emulator: EmulatorContext, record: JobRecord, users: readon
 function createExport(emulator: EmulatorContext, body: ExportBody): Reply {
   const format = body.format ?? 'json';
   if (format === 'csv' && (body.fields?.length ?? 0) > MAX_CSV_FIELDS) {
-    throw new ManagementError(400, `Payload validation error: 'Array is too long (${body.fields?.length}), maximum ${MAX_CSV_FIELDS}' on property fields.`, 'invalid_body');
+    throw new ManagementError(
+      400,
+      `Payload validation error: 'Array is too long (${body.fields?.length}), maximum ${MAX_CSV_FIELDS}' on property fields.`,
+      'invalid_body',
+    );
   }
   const connection = body.connection_id === undefined ? undefined : connectionById(emulator, body.connection_id);
   let users = emulator.store.users();
@@ -97,13 +107,23 @@ function createImport(emulator: EmulatorContext, body: unknown): Reply {
   const parts = Array.isArray(body) ? (body as MultipartPart[]) : [];
   const users = part(parts, 'users');
   const connectionId = part(parts, 'connection_id')?.data.toString('utf8');
-  if (!users) throw new ManagementError(400, "Payload validation error: 'Missing required property: users'.", 'invalid_body');
-  if (connectionId === undefined) throw new ManagementError(400, "Payload validation error: 'Missing required property: connection_id'.", 'invalid_body');
+  if (!users)
+    throw new ManagementError(400, "Payload validation error: 'Missing required property: users'.", 'invalid_body');
+  if (connectionId === undefined)
+    throw new ManagementError(
+      400,
+      "Payload validation error: 'Missing required property: connection_id'.",
+      'invalid_body',
+    );
   if (users.data.length > MAX_IMPORT_BYTES) {
     throw new ManagementError(413, `Payload content length greater than maximum allowed: ${MAX_IMPORT_BYTES}`);
   }
   if (!CONNECTION_ID.test(connectionId)) {
-    throw new ManagementError(400, `Payload validation error: 'String does not match pattern ${CONNECTION_ID.source}' on property connection_id.`, 'invalid_body');
+    throw new ManagementError(
+      400,
+      `Payload validation error: 'String does not match pattern ${CONNECTION_ID.source}' on property connection_id.`,
+      'invalid_body',
+    );
   }
   const connection = connectionById(emulator, connectionId);
   if (connection.strategy !== 'auth0') {
@@ -126,7 +146,8 @@ function createVerificationEmail(emulator: EmulatorContext, body: { user_id: str
   const user = emulator.store.getUser(body.user_id);
   // The OAS lists no 404 here: an unknown user is a 400.
   if (!user) throw new ManagementError(400, 'The user does not exist.', 'inexistent_user');
-  if (user.email === undefined) throw new ManagementError(400, 'The user does not have an email address.', 'invalid_body');
+  if (user.email === undefined)
+    throw new ManagementError(400, 'The user does not have an email address.', 'invalid_body');
   const record = emulator.jobs.create({ type: 'verification_email', status: 'pending' });
   setTimeout(() => {
     record.job.status = 'completed';
@@ -143,7 +164,14 @@ function requireJob(emulator: EmulatorContext, id: string | undefined): JobRecor
 function jobErrors(record: JobRecord): Reply {
   if (record.job.status === 'failed') {
     const { id, type, status, created_at, connection_id, status_details } = record.job;
-    return json(200, { id, type, status, created_at, ...(connection_id ? { connection_id } : {}), status_details: status_details ?? 'failed' });
+    return json(200, {
+      id,
+      type,
+      status,
+      created_at,
+      ...(connection_id ? { connection_id } : {}),
+      status_details: status_details ?? 'failed',
+    });
   }
   const errors = record.importErrors ?? [];
   return errors.length > 0 ? json(200, errors) : { status: 204 };
@@ -157,8 +185,21 @@ function s3Error(status: number, code: string, message: string): Reply {
 export function jobRoutes(emulator: EmulatorContext): Route[] {
   const kind = 'management' as const;
   return [
-    { kind, method: 'POST', path: '/jobs/users-exports', operationId: 'post_users-exports', handler: (context) => createExport(emulator, (context.body ?? {}) as ExportBody) },
-    { kind, method: 'POST', path: '/jobs/users-imports', operationId: 'post_users-imports', ownBodyValidation: true, handler: (context) => createImport(emulator, context.body) },
+    {
+      kind,
+      method: 'POST',
+      path: '/jobs/users-exports',
+      operationId: 'post_users-exports',
+      handler: (context) => createExport(emulator, (context.body ?? {}) as ExportBody),
+    },
+    {
+      kind,
+      method: 'POST',
+      path: '/jobs/users-imports',
+      operationId: 'post_users-imports',
+      ownBodyValidation: true,
+      handler: (context) => createImport(emulator, context.body),
+    },
     {
       kind,
       method: 'POST',
@@ -166,8 +207,20 @@ export function jobRoutes(emulator: EmulatorContext): Route[] {
       operationId: 'post_verification-email',
       handler: (context) => createVerificationEmail(emulator, context.body as { user_id: string }),
     },
-    { kind, method: 'GET', path: '/jobs/{id}', operationId: 'get_jobs_by_id', handler: (context) => json(200, jobView(emulator, requireJob(emulator, context.params.id))) },
-    { kind, method: 'GET', path: '/jobs/{id}/errors', operationId: 'get_errors', handler: (context) => jobErrors(requireJob(emulator, context.params.id)) },
+    {
+      kind,
+      method: 'GET',
+      path: '/jobs/{id}',
+      operationId: 'get_jobs_by_id',
+      handler: (context) => json(200, jobView(emulator, requireJob(emulator, context.params.id))),
+    },
+    {
+      kind,
+      method: 'GET',
+      path: '/jobs/{id}/errors',
+      operationId: 'get_errors',
+      handler: (context) => jobErrors(requireJob(emulator, context.params.id)),
+    },
     {
       // The signed file link, standing in for Auth0's S3 URL (hence S3's XML errors).
       kind: 'download',
@@ -175,10 +228,20 @@ export function jobRoutes(emulator: EmulatorContext): Route[] {
       path: `${DOWNLOAD_PREFIX}/{job}/{file}`,
       handler: (context) => {
         const record = emulator.jobs.get(context.params.job ?? '');
-        if (!record?.file || record.file.name !== context.params.file) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
-        const verdict = emulator.jobs.checkDownload(record.job.id, context.searchParams.get('Expires'), context.searchParams.get('Signature'));
+        if (!record?.file || record.file.name !== context.params.file)
+          return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+        const verdict = emulator.jobs.checkDownload(
+          record.job.id,
+          context.searchParams.get('Expires'),
+          context.searchParams.get('Signature'),
+        );
         if (verdict === 'expired') return s3Error(403, 'AccessDenied', 'Request has expired');
-        if (verdict === 'invalid') return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+        if (verdict === 'invalid')
+          return s3Error(
+            403,
+            'SignatureDoesNotMatch',
+            'The request signature we calculated does not match the signature you provided.',
+          );
         return { status: 200, raw: record.file.data, contentType: record.file.contentType };
       },
     },

@@ -18,7 +18,11 @@ function logsOf(emulator: EmulatorContext, user: User): LogEvent[] {
 function sortLogs(events: LogEvent[], sort: unknown): LogEvent[] {
   const match = typeof sort === 'string' ? /^(\w+):(1|-1)$/.exec(sort) : null;
   if (typeof sort === 'string' && !match) {
-    throw new ManagementError(400, `Query validation error: 'Invalid sort: ${sort}' on property sort.`, 'invalid_query_string');
+    throw new ManagementError(
+      400,
+      `Query validation error: 'Invalid sort: ${sort}' on property sort.`,
+      'invalid_query_string',
+    );
   }
   const field = match?.[1] ?? 'date';
   const direction = match?.[2] === '1' ? 1 : -1;
@@ -59,7 +63,7 @@ function enrollmentsOf(user: User): object[] {
       type: 'pn',
       name: random.pick(['iPhone 15', 'Pixel 8', 'iPad Air']),
       identifier: random.hex(32),
-      auth_method: 'push',
+      auth_method: 'guardian',
       enrolled_at: enrolledAt,
       last_auth: user.last_login ?? enrolledAt,
     },
@@ -80,7 +84,13 @@ export function userActivityRoutes(emulator: EmulatorContext): Route[] {
         const events = sortLogs(user ? logsOf(emulator, user) : [], context.query.sort);
         const paged = pageOf(events, context.query, events.length);
         if (context.query.include_totals !== true) return json(200, paged.items);
-        return json(200, { start: paged.start, limit: paged.limit, length: paged.items.length, total: paged.total, logs: paged.items });
+        return json(200, {
+          start: paged.start,
+          limit: paged.limit,
+          length: paged.items.length,
+          total: paged.total,
+          logs: paged.items,
+        });
       },
     },
     {
@@ -105,7 +115,8 @@ export function userActivityRoutes(emulator: EmulatorContext): Route[] {
       method: 'GET',
       path: '/user-blocks',
       operationId: 'get_user-blocks',
-      handler: (context) => json(200, { blocked_for: blocksOf(emulator, usersByIdentifier(emulator, context.query.identifier as string)) }),
+      handler: (context) =>
+        json(200, { blocked_for: blocksOf(emulator, usersByIdentifier(emulator, context.query.identifier as string)) }),
     },
     {
       kind,
@@ -133,7 +144,12 @@ export function userActivityRoutes(emulator: EmulatorContext): Route[] {
         requireUser(emulator, context.params.id);
         // The demo tenant has no organizations.
         if (context.query.include_totals !== true) return json(200, []);
-        return json(200, { organizations: [], start: 0, limit: (context.query.per_page as number | undefined) ?? 50, total: 0 });
+        return json(200, {
+          organizations: [],
+          start: 0,
+          limit: (context.query.per_page as number | undefined) ?? 50,
+          total: 0,
+        });
       },
     },
   ];

@@ -7,7 +7,10 @@ import type { PermissionRef } from '../state/types.ts';
 import { requireUser } from './users.ts';
 
 function samePermission(left: PermissionRef, right: PermissionRef): boolean {
-  return left.permission_name === right.permission_name && left.resource_server_identifier === right.resource_server_identifier;
+  return (
+    left.permission_name === right.permission_name &&
+    left.resource_server_identifier === right.resource_server_identifier
+  );
 }
 
 /** Direct permissions and those the user's roles bring, each with its sources (DIRECT or ROLE). */
@@ -20,7 +23,9 @@ function effectivePermissions(emulator: EmulatorContext, userId: string): Permis
       existing.sources?.push(source);
       return;
     }
-    const server = emulator.store.meta.resourceServers.find((candidate) => candidate.identifier === ref.resource_server_identifier);
+    const server = emulator.store.meta.resourceServers.find(
+      (candidate) => candidate.identifier === ref.resource_server_identifier,
+    );
     const scope = server?.scopes.find((candidate) => candidate.value === ref.permission_name);
     found.push({
       permission_name: ref.permission_name,
@@ -33,14 +38,17 @@ function effectivePermissions(emulator: EmulatorContext, userId: string): Permis
   for (const ref of relations.permissions ?? []) add(ref, { source_id: '', source_name: '', source_type: 'DIRECT' });
   for (const roleId of relations.roles ?? []) {
     const role = emulator.store.getRole(roleId);
-    for (const ref of role?.permissions ?? []) add(ref, { source_id: roleId, source_name: role?.name ?? '', source_type: 'ROLE' });
+    for (const ref of role?.permissions ?? [])
+      add(ref, { source_id: roleId, source_name: role?.name ?? '', source_type: 'ROLE' });
   }
   return found;
 }
 
 function checkPermissionsExist(emulator: EmulatorContext, refs: PermissionRef[]): void {
   for (const ref of refs) {
-    const server = emulator.store.meta.resourceServers.find((candidate) => candidate.identifier === ref.resource_server_identifier);
+    const server = emulator.store.meta.resourceServers.find(
+      (candidate) => candidate.identifier === ref.resource_server_identifier,
+    );
     if (!server?.scopes.some((scope) => scope.value === ref.permission_name)) {
       // Wording not documented; the likeliest refusal for a permission the API does not define.
       throw new ManagementError(
@@ -82,9 +90,13 @@ export function userRoleRoutes(emulator: EmulatorContext): Route[] {
         const user = requireUser(emulator, context.params.id);
         const wanted = (context.body as { roles: string[] }).roles;
         const unknown = wanted.filter((id) => !store.getRole(id));
-        if (unknown.length > 0) throw new ManagementError(404, `The role does not exist: ${unknown.join(', ')}`, 'inexistent_role');
+        if (unknown.length > 0)
+          throw new ManagementError(404, `The role does not exist: ${unknown.join(', ')}`, 'inexistent_role');
         const relations = store.relations(user.user_id);
-        store.setRelations(user.user_id, { ...relations, roles: Array.from(new Set([...(relations.roles ?? []), ...wanted])) });
+        store.setRelations(user.user_id, {
+          ...relations,
+          roles: Array.from(new Set([...(relations.roles ?? []), ...wanted])),
+        });
         return noContent();
       },
     },
@@ -97,7 +109,10 @@ export function userRoleRoutes(emulator: EmulatorContext): Route[] {
         const user = requireUser(emulator, context.params.id);
         const removed = new Set((context.body as { roles: string[] }).roles);
         const relations = store.relations(user.user_id);
-        store.setRelations(user.user_id, { ...relations, roles: (relations.roles ?? []).filter((id) => !removed.has(id)) });
+        store.setRelations(user.user_id, {
+          ...relations,
+          roles: (relations.roles ?? []).filter((id) => !removed.has(id)),
+        });
         return noContent();
       },
     },
@@ -124,8 +139,15 @@ export function userRoleRoutes(emulator: EmulatorContext): Route[] {
         checkPermissionsExist(emulator, added);
         const relations = store.relations(user.user_id);
         const current = relations.permissions ?? [];
-        const fresh = added.filter((ref, index) => !current.some((old) => samePermission(old, ref)) && added.findIndex((other) => samePermission(other, ref)) === index);
-        const refs = fresh.map(({ permission_name, resource_server_identifier }) => ({ permission_name, resource_server_identifier }));
+        const fresh = added.filter(
+          (ref, index) =>
+            !current.some((old) => samePermission(old, ref)) &&
+            added.findIndex((other) => samePermission(other, ref)) === index,
+        );
+        const refs = fresh.map(({ permission_name, resource_server_identifier }) => ({
+          permission_name,
+          resource_server_identifier,
+        }));
         store.setRelations(user.user_id, { ...relations, permissions: [...current, ...refs] });
         // FACTS.md: 201 with an empty object.
         return json(201, {});
@@ -140,7 +162,9 @@ export function userRoleRoutes(emulator: EmulatorContext): Route[] {
         const user = requireUser(emulator, context.params.id);
         const removed = (context.body as { permissions: PermissionRef[] }).permissions;
         const relations = store.relations(user.user_id);
-        const permissions = (relations.permissions ?? []).filter((ref) => !removed.some((gone) => samePermission(gone, ref)));
+        const permissions = (relations.permissions ?? []).filter(
+          (ref) => !removed.some((gone) => samePermission(gone, ref)),
+        );
         store.setRelations(user.user_id, { ...relations, permissions });
         return noContent();
       },

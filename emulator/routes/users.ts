@@ -27,7 +27,11 @@ function listUsers(emulator: EmulatorContext, context: RequestContext) {
   const perPage = (query.per_page as number | undefined) ?? 50;
   if (query.search_engine !== undefined && query.search_engine !== 'v3') {
     // Only v3 is usable (FACTS.md); v1 and v2 were retired. The wording of the refusal is the likeliest.
-    throw new ManagementError(400, `The search_engine ${String(query.search_engine)} is no longer available. Use search_engine=v3.`, 'invalid_query_string');
+    throw new ManagementError(
+      400,
+      `The search_engine ${String(query.search_engine)} is no longer available. Use search_engine=v3.`,
+      'invalid_query_string',
+    );
   }
   if ((page + 1) * perPage > MAX_RESULTS) {
     throw new ManagementError(
@@ -38,10 +42,15 @@ function listUsers(emulator: EmulatorContext, context: RequestContext) {
   }
   // `connection` only filtered with the retired v1 engine; v3 ignores it (FACTS.md).
   const q = typeof query.q === 'string' && query.q.trim() !== '' ? query.q : undefined;
+  const sort = typeof query.sort === 'string' && query.sort !== '' ? query.sort : undefined;
   const started = performance.now();
-  let matches: User[];
+  let matches: readonly User[];
   try {
-    matches = searchUsers(emulator.store.users(), q, typeof query.sort === 'string' ? { sort: query.sort } : {});
+    // A plain list is the store's snapshot in creation order: no need to run the search engine over it.
+    matches =
+      q === undefined && sort === undefined
+        ? emulator.store.users()
+        : searchUsers(emulator.store.users(), q, sort ? { sort } : {});
   } catch (error) {
     if (error instanceof QueryError) throw new ManagementError(400, error.message, 'invalid_query_string');
     throw error;
@@ -61,7 +70,13 @@ function listUsers(emulator: EmulatorContext, context: RequestContext) {
 export function userRoutes(emulator: EmulatorContext): Route[] {
   const management = { kind: 'management' as const };
   return [
-    { ...management, method: 'GET', path: '/users', operationId: 'get_users', handler: (context) => listUsers(emulator, context) },
+    {
+      ...management,
+      method: 'GET',
+      path: '/users',
+      operationId: 'get_users',
+      handler: (context) => listUsers(emulator, context),
+    },
     {
       ...management,
       method: 'GET',
@@ -74,7 +89,11 @@ export function userRoutes(emulator: EmulatorContext): Route[] {
       method: 'POST',
       path: '/users',
       operationId: 'post_users',
-      handler: (context) => json(201, projectUser(createUser(emulator.store, context.body as CreateUserBody, new Date()), projectionFor(context))),
+      handler: (context) =>
+        json(
+          201,
+          projectUser(createUser(emulator.store, context.body as CreateUserBody, new Date()), projectionFor(context)),
+        ),
     },
     {
       ...management,
@@ -84,7 +103,10 @@ export function userRoutes(emulator: EmulatorContext): Route[] {
       ownBodyValidation: true,
       handler: (context) => {
         const user = requireUser(emulator, context.params.id);
-        return json(200, projectUser(patchUser(emulator.store, user, context.body ?? {}, new Date()), projectionFor(context)));
+        return json(
+          200,
+          projectUser(patchUser(emulator.store, user, context.body ?? {}, new Date()), projectionFor(context)),
+        );
       },
     },
     {
@@ -105,7 +127,10 @@ export function userRoutes(emulator: EmulatorContext): Route[] {
       operationId: 'get_users-by-email',
       handler: (context) => {
         const projection = projectionFor(context);
-        return json(200, emulator.store.usersByEmail(context.query.email as string).map((user) => projectUser(user, projection)));
+        return json(
+          200,
+          emulator.store.usersByEmail(context.query.email as string).map((user) => projectUser(user, projection)),
+        );
       },
     },
   ];

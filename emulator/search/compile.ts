@@ -14,6 +14,11 @@ export type CompileOptions = ReaderOptions;
 export interface LeafMatcher {
   reader: FieldReader;
   test: ValueTest;
+  /**
+   * Text that every string the test accepts starts with (as the reader folds it), or null. An index
+   * uses it to skip rows cheaply; the test still decides.
+   */
+  prefix: string | null;
 }
 
 export type LeafCompiler<Row> = (matchers: LeafMatcher[]) => (row: Row) => boolean;
@@ -24,7 +29,11 @@ export function compileQuery(query: Query, options: CompileOptions = {}): UserPr
   });
 }
 
-export function compileTree<Row>(query: Query, options: CompileOptions, leaf: LeafCompiler<Row>): (row: Row) => boolean {
+export function compileTree<Row>(
+  query: Query,
+  options: CompileOptions,
+  leaf: LeafCompiler<Row>,
+): (row: Row) => boolean {
   const compileNode = (node: Query, inherited: FieldRef | null): ((row: Row) => boolean) => {
     switch (node.kind) {
       case 'all':
@@ -70,7 +79,7 @@ const anyValue: ValueTest = () => true;
 function leafMatchers(node: FieldQuery, field: FieldRef | null, options: CompileOptions): LeafMatcher[] {
   if (node.kind === 'exists') {
     const reader = existsReader(node.field, options);
-    return reader ? [{ reader, test: anyValue }] : [];
+    return reader ? [{ reader, test: anyValue, prefix: null }] : [];
   }
   return fieldReaders(field, options).map((reader) => {
     const { kind, caseInsensitive } = reader;
@@ -80,8 +89,15 @@ function leafMatchers(node: FieldQuery, field: FieldRef | null, options: Compile
         : node.kind === 'wildcard'
           ? wildcardTest(kind, caseInsensitive, node.segments)
           : rangeTest(kind, caseInsensitive, node.lower, node.upper);
-    return { reader, test };
+    return { reader, test, prefix: literalPrefix(node, reader) };
   });
+}
+
+function literalPrefix(node: FieldQuery, reader: FieldReader): string | null {
+  if (reader.kind !== 'text' && reader.kind !== 'metadata') return null;
+  const prefix = node.kind === 'term' ? node.value : node.kind === 'wildcard' ? (node.segments[0] as string) : '';
+  if (prefix === '') return null;
+  return reader.caseInsensitive ? prefix.toLowerCase() : prefix;
 }
 
 export function matchesIndexed(value: Indexed, test: ValueTest): boolean {

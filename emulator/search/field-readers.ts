@@ -57,7 +57,12 @@ export function existsReader(field: FieldRef, options: ReaderOptions): FieldRead
 
 export function profileReader(rule: ProfileField, options: ReaderOptions): FieldReader {
   const { name, kind, caseInsensitive } = rule;
-  const reader = (read: (user: User) => Indexed, key: string | null = name): FieldReader => ({ key, kind, caseInsensitive, read });
+  const reader = (read: (user: User) => Indexed, key: string | null = name): FieldReader => ({
+    key,
+    kind,
+    caseInsensitive,
+    read,
+  });
   if (name === 'email.domain') {
     return reader((user) => {
       const email = user.email;
@@ -71,7 +76,12 @@ export function profileReader(rule: ProfileField, options: ReaderOptions): Field
   }
   if (name.startsWith('identities.')) {
     const key = name.slice('identities.'.length);
-    return reader((user) => indexed(user.identities?.map((identity) => (identity as unknown as Record<string, unknown>)[key]), false));
+    return reader((user) =>
+      indexed(
+        user.identities?.map((identity) => (identity as unknown as Record<string, unknown>)[key]),
+        false,
+      ),
+    );
   }
   if (kind === 'date') {
     return reader((user) => {
@@ -106,7 +116,8 @@ function indexed(value: unknown, lowerCase: boolean): Indexed {
   if (!Array.isArray(value)) return undefined;
   const values: Scalar[] = [];
   collectScalars(value, values);
-  if (lowerCase) for (let index = 0; index < values.length; index++) values[index] = lowerCaseText(values[index] as Scalar);
+  if (lowerCase)
+    for (let index = 0; index < values.length; index++) values[index] = lowerCaseText(values[index] as Scalar);
   return values.length === 0 ? undefined : values.length === 1 ? values[0] : values;
 }
 
@@ -120,7 +131,12 @@ function collectScalars(value: unknown, into: Scalar[]): void {
 }
 
 /** Walks `path` through objects, and through arrays at any level, calling `atEnd` on what it finds. */
-function someAtPath(value: unknown, path: readonly string[], index: number, atEnd: (value: unknown) => boolean): boolean {
+function someAtPath(
+  value: unknown,
+  path: readonly string[],
+  index: number,
+  atEnd: (value: unknown) => boolean,
+): boolean {
   if (index === path.length) return atEnd(value);
   if (Array.isArray(value)) {
     for (const element of value) if (someAtPath(element, path, index, atEnd)) return true;

@@ -43,7 +43,8 @@ export function wildcardTest(kind: ValueKind, caseInsensitive: boolean, segments
   if (kind !== 'text' && kind !== 'metadata') return never;
   const parts = caseInsensitive ? segments.map((segment) => segment.toLowerCase()) : segments;
   const prefix = parts[0] as string;
-  if (parts.slice(1).every((part) => part === '')) return (value) => typeof value === 'string' && value.startsWith(prefix);
+  if (parts.slice(1).every((part) => part === ''))
+    return (value) => typeof value === 'string' && value.startsWith(prefix);
   const pattern = new RegExp(`^${parts.map(escapeRegExp).join('[\\s\\S]*')}$`);
   return (value) => typeof value === 'string' && pattern.test(value);
 }
@@ -94,7 +95,9 @@ function numberRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null
   const high = upper.value === null ? Infinity : parseNumberValue(upper.value);
   if (low === null || high === null) return null;
   return (value) =>
-    typeof value === 'number' && (lower.inclusive ? value >= low : value > low) && (upper.inclusive ? value <= high : value < high);
+    typeof value === 'number' &&
+    (lower.inclusive ? value >= low : value > low) &&
+    (upper.inclusive ? value <= high : value < high);
 }
 
 /**

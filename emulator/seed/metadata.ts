@@ -42,7 +42,11 @@ export class MetadataFactory {
       theme: random.pick(THEMES),
       notifications: { email: random.chance(0.7), sms: random.chance(0.2) },
     }));
-    this.#addresses = pools.cities.map((place) => ({ city: place.city, country: place.country, country_code: place.countryCode }));
+    this.#addresses = pools.cities.map((place) => ({
+      city: place.city,
+      country: place.country,
+      country_code: place.countryCode,
+    }));
     this.#colorLists = many(150, () => some(random, pools.colors, 3));
     this.#tagLists = many(300, () => some(random, pools.words, 4));
     this.#roleLists = many(20, () => some(random, APP_ROLES, 2));

@@ -34,12 +34,29 @@ const ROLE_DEFINITIONS: [string, string, string[]][] = [
   ['Partner Manager', 'Manages partner accounts', ['read:reports', 'read:tickets']],
 ];
 
-function connection(random: Random, name: string, strategy: string, options: ConnectionRecord['options']): ConnectionRecord {
-  return { id: `con_${random.alphanumeric(16)}`, name, strategy, display_name: name, options, realms: [name], is_domain_connection: false };
+function connection(
+  random: Random,
+  name: string,
+  strategy: string,
+  options: ConnectionRecord['options'],
+): ConnectionRecord {
+  return {
+    id: `con_${random.alphanumeric(16)}`,
+    name,
+    strategy,
+    display_name: name,
+    options,
+    realms: [name],
+    is_domain_connection: false,
+  };
 }
 
 function buildConnections(random: Random): ConnectionRecord[] {
-  const database = { passwordPolicy: 'good', password_complexity_options: { min_length: 8 }, brute_force_protection: true };
+  const database = {
+    passwordPolicy: 'good',
+    password_complexity_options: { min_length: 8 },
+    brute_force_protection: true,
+  };
   return [
     connection(random, DATABASE, 'auth0', { ...database, requires_username: false }),
     connection(random, USERNAME_DATABASE, 'auth0', {
@@ -49,7 +66,11 @@ function buildConnections(random: Random): ConnectionRecord[] {
       validation: { username: { min: 1, max: 15 } },
     }),
     // Social connections sync root attributes at each login by default (Auth0 docs, connection sync).
-    connection(random, 'google-oauth2', 'google-oauth2', { set_user_root_attributes: 'on_each_login', email: true, profile: true }),
+    connection(random, 'google-oauth2', 'google-oauth2', {
+      set_user_root_attributes: 'on_each_login',
+      email: true,
+      profile: true,
+    }),
     connection(random, 'github', 'github', { set_user_root_attributes: 'on_each_login', follow: false }),
     // The SAML connection has sync turned off, so the tenant shows both sides of the PATCH rule.
     connection(random, SAML, 'samlp', {

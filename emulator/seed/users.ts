@@ -71,9 +71,11 @@ class UserFactory {
     const firstSlug = this.#firstSlugs[firstIndex] as string;
     const lastSlug = this.#lastSlugs[lastIndex] as string;
     const pools = this.#pools;
-    const host = domain ?? (random.chance(0.6) ? random.pick(pools.personalDomains) : random.pick(pools.companyDomains));
+    const host =
+      domain ?? (random.chance(0.6) ? random.pick(pools.personalDomains) : random.pick(pools.companyDomains));
     const shape = random.int(3);
-    const base = shape === 0 ? `${firstSlug}.${lastSlug}` : shape === 1 ? firstSlug + lastSlug : firstSlug[0] + lastSlug;
+    const base =
+      shape === 0 ? `${firstSlug}.${lastSlug}` : shape === 1 ? firstSlug + lastSlug : firstSlug[0] + lastSlug;
     let local = base;
     let email = `${local}@${host}`;
     while (this.#emails.has(email)) {
@@ -87,14 +89,20 @@ class UserFactory {
 
   build(kind: Kind, createdAt: number): User {
     const random = this.#random;
-    const domain = kind === 'saml' ? 'acme-corp.example' : kind === 'google' && random.chance(0.7) ? 'gmail.com' : undefined;
+    const domain =
+      kind === 'saml' ? 'acme-corp.example' : kind === 'google' && random.chance(0.7) ? 'gmail.com' : undefined;
     const person = this.person(domain);
     const fullName = `${person.first} ${person.last}`;
     let user: User;
     let identity: Identity;
     if (kind === 'database' || kind === 'username') {
       const id = random.hex(24);
-      identity = { connection: kind === 'database' ? DATABASE : USERNAME_DATABASE, user_id: id, provider: 'auth0', isSocial: false };
+      identity = {
+        connection: kind === 'database' ? DATABASE : USERNAME_DATABASE,
+        user_id: id,
+        provider: 'auth0',
+        isSocial: false,
+      };
       user = { user_id: `auth0|${id}`, email: person.email, email_verified: random.chance(0.75) };
       if (kind === 'username') user.username = `${person.firstSlug.slice(0, 8)}${random.between(1, 9999)}`;
       // Auth0 defaults name to the email; about half the database users got a real name at signup.
@@ -198,9 +206,13 @@ export function seedUsers(count: number, seed: number, pools: Pools, roles: Role
   const users: User[] = new Array(count);
   const relations = new Map<string, UserRelations>();
   const step = (SEED_EPOCH_END - SEED_EPOCH_START) / Math.max(count, 1);
+  const ids = new Set<string>();
   for (let index = 0; index < count; index += 1) {
     const createdAt = Math.floor(SEED_EPOCH_START + index * step + random.next() * step * 0.9);
-    const user = factory.build(pickKind(random), createdAt);
+    let user = factory.build(pickKind(random), createdAt);
+    // Short ids (GitHub's) can collide in a million users: draw again, as the IdP would never repeat one.
+    while (ids.has(user.user_id)) user = factory.build(pickKind(random), createdAt);
+    ids.add(user.user_id);
     users[index] = user;
     const related = factory.metadata.relations(user.email);
     if (related) relations.set(user.user_id, related);

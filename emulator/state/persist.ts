@@ -40,7 +40,10 @@ function isUserLine(value: unknown): value is { u: User; r?: UserRelations } {
 }
 
 /** Reads a state file; null when there is none. A file that is not ours is moved aside, and the tenant starts fresh. */
-export async function loadState(path: string, log: (line: string) => void = () => {}): Promise<{ store: TenantStore; signingKey: JWK } | null> {
+export async function loadState(
+  path: string,
+  log: (line: string) => void = () => {},
+): Promise<{ store: TenantStore; signingKey: JWK } | null> {
   try {
     await access(path);
   } catch {
@@ -81,7 +84,8 @@ export async function loadState(path: string, log: (line: string) => void = () =
 async function writeState(path: string, store: TenantStore, signingKey: JWK): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const output = createWriteStream(temporary, { encoding: 'utf8', mode: 0o600 });
-  const write = (line: string) => (output.write(line) ? Promise.resolve() : new Promise<void>((resolve) => output.once('drain', resolve)));
+  const write = (line: string) =>
+    output.write(line) ? Promise.resolve() : new Promise<void>((resolve) => output.once('drain', resolve));
   try {
     const header: Header = { format: FORMAT, version: VERSION, meta: store.meta, signingKey };
     await write(`${JSON.stringify(header)}\n`);

@@ -140,7 +140,8 @@ export class TenantStore {
       if (remaining.length > 0) this.#byEmail.set(user.email, remaining);
       else this.#byEmail.delete(user.email);
     }
-    if (user.username !== undefined) this.#byUsername.delete(`${primaryConnection(user)}\n${user.username.toLowerCase()}`);
+    if (user.username !== undefined)
+      this.#byUsername.delete(`${primaryConnection(user)}\n${user.username.toLowerCase()}`);
   }
 }
 

@@ -30,7 +30,11 @@ export interface CreateUserBody {
 const PASSWORDLESS = new Set(['email', 'sms']);
 
 function missing(property: string): ManagementError {
-  return new ManagementError(400, `Payload validation error: 'Missing required property: ${property}'.`, 'invalid_body');
+  return new ManagementError(
+    400,
+    `Payload validation error: 'Missing required property: ${property}'.`,
+    'invalid_body',
+  );
 }
 
 function exists(): ManagementError {

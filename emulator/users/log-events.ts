@@ -39,7 +39,12 @@ function logId(dateMs: number, random: Random): string {
   return `900${String(dateMs).padStart(16, '0')}${random.digits(37)}`;
 }
 
-export function userLogEvents(user: User, connection: ConnectionRecord | undefined, domain: string, blocked: boolean): LogEvent[] {
+export function userLogEvents(
+  user: User,
+  connection: ConnectionRecord | undefined,
+  domain: string,
+  blocked: boolean,
+): LogEvent[] {
   const random = new Random(hashString(user.user_id));
   const createdMs = Date.parse(user.created_at ?? '') || Date.now();
   const lastLoginMs = user.last_login ? Date.parse(user.last_login) : createdMs;
@@ -52,7 +57,9 @@ export function userLogEvents(user: User, connection: ConnectionRecord | undefin
       date: new Date(dateMs).toISOString(),
       type,
       description: DESCRIPTIONS[type] ?? '',
-      ...(connection ? { connection: connection.name, connection_id: connection.id, strategy, strategy_type: strategyType(strategy) } : {}),
+      ...(connection
+        ? { connection: connection.name, connection_id: connection.id, strategy, strategy_type: strategyType(strategy) }
+        : {}),
       client_id: client.id,
       client_name: client.name,
       ip: user.last_ip ?? `198.51.100.${random.between(1, 254)}`,

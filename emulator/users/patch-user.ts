@@ -27,7 +27,8 @@ function invalid(message: string, errorCode = 'invalid_body'): ManagementError {
 
 /** Checks the body's shape: read-only and unknown properties are refused (REC; the OAS says additionalProperties: true). */
 function checkShape(body: unknown): Record<string, unknown> {
-  if (typeOf(body) !== 'object') throw invalid(`Payload validation error: 'Expected type object but found type ${typeOf(body)}'.`);
+  if (typeOf(body) !== 'object')
+    throw invalid(`Payload validation error: 'Expected type object but found type ${typeOf(body)}'.`);
   const patch = body as Record<string, unknown>;
   const extra = Object.keys(patch).filter((key) => !ALLOWED.has(key));
   if (extra.length > 0) {
@@ -48,7 +49,8 @@ function checkShape(body: unknown): Record<string, unknown> {
 
 /** Auth0's refusal for users whose connection syncs root attributes at each login (FACTS.md). */
 function checkProfileSync(connection: ConnectionRecord, patch: Record<string, unknown>): void {
-  const isUpstream = connection.strategy !== 'auth0' && connection.strategy !== 'email' && connection.strategy !== 'sms';
+  const isUpstream =
+    connection.strategy !== 'auth0' && connection.strategy !== 'email' && connection.strategy !== 'sms';
   const sync = connection.options.set_user_root_attributes ?? 'on_each_login';
   if (!isUpstream || sync !== 'on_each_login') return;
   const blocked = SYNCED_ATTRIBUTES.filter((key) => patch[key] !== undefined).sort();
@@ -62,9 +64,14 @@ function checkProfileSync(connection: ConnectionRecord, patch: Record<string, un
   );
 }
 
-function targetIdentity(store: TenantStore, user: User, connectionName: unknown): { identity: Identity; index: number; connection: ConnectionRecord } {
+function targetIdentity(
+  store: TenantStore,
+  user: User,
+  connectionName: unknown,
+): { identity: Identity; index: number; connection: ConnectionRecord } {
   const identities = user.identities ?? [];
-  const index = connectionName === undefined ? 0 : identities.findIndex((identity) => identity.connection === connectionName);
+  const index =
+    connectionName === undefined ? 0 : identities.findIndex((identity) => identity.connection === connectionName);
   const identity = identities[index];
   const connection = identity ? store.connectionByName(identity.connection) : undefined;
   if (!identity || !connection) {
@@ -74,12 +81,20 @@ function targetIdentity(store: TenantStore, user: User, connectionName: unknown)
   return { identity, index, connection };
 }
 
-function checkIdentityChanges(store: TenantStore, user: User, connection: ConnectionRecord, patch: Record<string, unknown>): void {
+function checkIdentityChanges(
+  store: TenantStore,
+  user: User,
+  connection: ConnectionRecord,
+  patch: Record<string, unknown>,
+): void {
   const strategy = connection.strategy;
   if (typeof patch.email === 'string') {
     // FACTS.md: `email` cannot change for non-database users. Wording of the refusal is ours.
     if (strategy !== 'auth0') {
-      throw invalid(`The email of a user from the ${connection.name} connection cannot be changed: only database users can change it`, 'operation_not_supported');
+      throw invalid(
+        `The email of a user from the ${connection.name} connection cannot be changed: only database users can change it`,
+        'operation_not_supported',
+      );
     }
     const owner = store.findByEmailInConnection(connection.name, patch.email);
     if (owner && owner.user_id !== user.user_id) throw invalid('The specified new email already exists');
@@ -92,17 +107,22 @@ function checkIdentityChanges(store: TenantStore, user: User, connection: Connec
     if (owner && owner.user_id !== user.user_id) throw invalid('The specified new username already exists');
   }
   if (patch.password !== undefined) {
-    if (strategy !== 'auth0') throw invalid('Cannot update password for non-database connections', 'operation_not_supported');
+    if (strategy !== 'auth0')
+      throw invalid('Cannot update password for non-database connections', 'operation_not_supported');
     if (typeof patch.password === 'string') checkPassword(connection, patch.password);
   }
   if (patch.phone_number !== undefined && strategy !== 'sms' && strategy !== 'auth0') {
-    throw invalid(`The phone number of a user from the ${connection.name} connection cannot be changed`, 'operation_not_supported');
+    throw invalid(
+      `The phone number of a user from the ${connection.name} connection cannot be changed`,
+      'operation_not_supported',
+    );
   }
 }
 
 function assign(target: Record<string, unknown>, key: string, value: unknown): void {
   if (value === null) delete target[key];
-  else if (value !== undefined) target[key] = key === 'email' && typeof value === 'string' ? value.toLowerCase() : value;
+  else if (value !== undefined)
+    target[key] = key === 'email' && typeof value === 'string' ? value.toLowerCase() : value;
 }
 
 /** PATCH /users/{id}: applies every rule of FACTS.md and returns the new user (the stored one is replaced). */

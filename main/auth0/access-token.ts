@@ -45,28 +45,12 @@ export function splitScopes(scope: string | undefined): string[] {
  * An issued token: scopes and expiry from the JWT when it is one, else from the token
  * response's `scope` and `expires_in` (FACTS.md, Token).
  */
-export function readIssuedToken(value: string, response: { scope?: string; expiresInSeconds?: number }, now: number): AccessToken {
+export function readIssuedToken(
+  value: string,
+  response: { scope?: string; expiresInSeconds?: number },
+  now: number,
+): AccessToken {
   const claims = readClaims(value);
   const expiresAt = claims?.exp !== undefined ? claims.exp * 1000 : now + (response.expiresInSeconds ?? 0) * 1000;
   return { value, expiresAt, scopes: splitScopes(claims?.scope ?? response.scope) };
-}
-
-/** Races a shared promise against one caller's signal, leaving the promise running for the others. */
-export function withSignal<T>(promise: Promise<T>, signal: AbortSignal | undefined, onAbort: () => Error): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(onAbort());
-  return new Promise<T>((resolve, reject) => {
-    const abort = () => reject(onAbort());
-    signal.addEventListener('abort', abort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', abort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', abort);
-        reject(error);
-      },
-    );
-  });
 }

@@ -3,7 +3,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { AuthenticationErrorBody, ManagementErrorBody } from '../../common/auth0.ts';
 import { AppError } from '../errors.ts';
-import { cancelledError } from './clock.ts';
+import { cancelledError } from './cancellation.ts';
 import type { HttpFailure, HttpResponse } from './http-client.ts';
 import { serverRetryAfterMs } from './retry-delays.ts';
 
@@ -24,7 +24,9 @@ export function failureError(failure: HttpFailure, host: string): AppError {
 function parseBody(body: string): Record<string, unknown> {
   try {
     const value: unknown = JSON.parse(body);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
@@ -46,7 +48,11 @@ export function managementError(response: HttpResponse, now: number): AppError {
     case status === 401:
       return new AppError('invalid_credentials', `The tenant refused Roster's access token (401: ${message}).`, extra);
     case status === 403 && auth0ErrorCode === 'insufficient_scope':
-      return new AppError('insufficient_scope', `The application lacks a permission for this. ${message}. ${SCOPES_HINT}`, extra);
+      return new AppError(
+        'insufficient_scope',
+        `The application lacks a permission for this. ${message}. ${SCOPES_HINT}`,
+        extra,
+      );
     case status === 404:
       return new AppError('not_found', message, extra);
     case status === 409:

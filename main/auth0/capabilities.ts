@@ -17,7 +17,8 @@ export function capabilitiesFromScopes(granted: readonly string[]): Capabilities
     // GET /roles needs read:roles; a user's own roles also accept read:users.
     readRoles: anyOf(scopes, 'read:roles'),
     // POST and DELETE /users/{id}/roles: update:users, or create:/delete:role_members.
-    assignRoles: anyOf(scopes, 'update:users') || (scopes.has('create:role_members') && scopes.has('delete:role_members')),
+    assignRoles:
+      anyOf(scopes, 'update:users') || (scopes.has('create:role_members') && scopes.has('delete:role_members')),
     readLogs: anyOf(scopes, 'read:logs', 'read:logs_users'),
     readConnections: anyOf(scopes, 'read:connections'),
     // POST /tickets/password-change.

@@ -1,9 +1,9 @@
 // Tokens by the client credentials grant (FACTS.md, Token): POST /oauth/token, cached until
 // shortly before expiry, one request however many callers wait for it (single flight).
 import { AppError } from '../errors.ts';
-import { readIssuedToken, withSignal, type AccessToken, type TokenSource } from './access-token.ts';
+import { readIssuedToken, type AccessToken, type TokenSource } from './access-token.ts';
 import { tokenError } from './api-errors.ts';
-import { cancelledError, throwIfCancelled } from './clock.ts';
+import { throwIfCancelled, withSignal } from './cancellation.ts';
 import { sendWithRetries, type SendContext } from './send-with-retries.ts';
 
 export interface ClientCredentialsOptions {
@@ -42,7 +42,7 @@ export class ClientCredentialsTokenSource implements TokenSource {
     this.#pending ??= this.#request().finally(() => {
       this.#pending = undefined;
     });
-    return withSignal(this.#pending, signal, cancelledError);
+    return withSignal(this.#pending, signal);
   }
 
   invalidate(value: string): void {

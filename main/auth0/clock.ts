@@ -1,21 +1,13 @@
 // Time as an interface (STYLE 6), so token expiry, rate-limit waits and back-off are tested
 // without waiting.
 import { setTimeout as delay } from 'node:timers/promises';
-import { AppError } from '../errors.ts';
+import { cancelledError, throwIfCancelled } from './cancellation.ts';
 
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
   /** Resolves after `ms`; rejects with a `cancelled` AppError as soon as `signal` aborts. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>;
-}
-
-export function cancelledError(): AppError {
-  return new AppError('cancelled', 'The call was cancelled.');
-}
-
-export function throwIfCancelled(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw cancelledError();
 }
 
 export const systemClock: Clock = {

@@ -61,8 +61,15 @@ export class ManagementApi {
     return { ...page, users: page.users.map(withoutIdpTokens) };
   }
 
-  async getUser(userId: string, args: Pick<GetUserArgs, 'fields' | 'include_fields'>, signal?: AbortSignal): Promise<User> {
-    const query = { fields: args.fields?.join(','), include_fields: args.fields ? (args.include_fields ?? true) : undefined };
+  async getUser(
+    userId: string,
+    args: Pick<GetUserArgs, 'fields' | 'include_fields'>,
+    signal?: AbortSignal,
+  ): Promise<User> {
+    const query = {
+      fields: args.fields?.join(','),
+      include_fields: args.fields ? (args.include_fields ?? true) : undefined,
+    };
     return withoutIdpTokens(await this.#client.request<User>({ method: 'GET', path: user('', userId), query, signal }));
   }
 
@@ -71,7 +78,9 @@ export class ManagementApi {
   }
 
   async updateUser(userId: string, body: UpdateUserBody, signal?: AbortSignal): Promise<User> {
-    return withoutIdpTokens(await this.#client.request<User>({ method: 'PATCH', path: user('', userId), body, signal }));
+    return withoutIdpTokens(
+      await this.#client.request<User>({ method: 'PATCH', path: user('', userId), body, signal }),
+    );
   }
 
   async deleteUser(userId: string, signal?: AbortSignal): Promise<void> {
@@ -117,7 +126,11 @@ export class ManagementApi {
     return this.#client.request<PermissionsPage>({ method: 'GET', path: user('/permissions', userId), query, signal });
   }
 
-  async getUserLogs(userId: string, args: Paging & { sort?: string | undefined }, signal?: AbortSignal): Promise<LogsPage> {
+  async getUserLogs(
+    userId: string,
+    args: Paging & { sort?: string | undefined },
+    signal?: AbortSignal,
+  ): Promise<LogsPage> {
     const query = {
       page: args.page ?? 0,
       per_page: args.per_page ?? DEFAULT_PER_PAGE,
@@ -128,7 +141,12 @@ export class ManagementApi {
   }
 
   async sendVerificationEmail(userId: string, signal?: AbortSignal): Promise<Job> {
-    return this.#client.request<Job>({ method: 'POST', path: '/jobs/verification-email', body: { user_id: userId }, signal });
+    return this.#client.request<Job>({
+      method: 'POST',
+      path: '/jobs/verification-email',
+      body: { user_id: userId },
+      signal,
+    });
   }
 
   async createPasswordChangeTicket(
@@ -170,7 +188,12 @@ export class ManagementApi {
 
   /** POST /jobs/users-exports answers 200, not 201 (FACTS.md, Export jobs). */
   async exportUsers(
-    body: { connection_id?: string; format: 'json' | 'csv'; limit?: number; fields?: { name: string; export_as?: string }[] },
+    body: {
+      connection_id?: string;
+      format: 'json' | 'csv';
+      limit?: number;
+      fields?: { name: string; export_as?: string }[];
+    },
     signal?: AbortSignal,
   ): Promise<Job> {
     return this.#client.request<Job>({ method: 'POST', path: '/jobs/users-exports', body, signal });

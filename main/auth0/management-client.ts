@@ -31,11 +31,14 @@ export interface ManagementClientOptions {
 /**
  * Auth0 counts limits per endpoint, and the published ones per class (read users, write users,
  * delete users, everything else: FACTS.md, Rate limits). Headers of one bucket say nothing
- * about another, so each gets its own pacer: reads, writes and deletes per top-level path.
+ * about another, so each gets its own pacer: reads, writes, and deletes of one resource, per
+ * top-level path.
  */
 export function rateLimitBucketOf(method: HttpMethod, path: string): string {
-  const kind = method === 'GET' ? 'read' : method === 'DELETE' ? 'delete' : 'write';
-  return `${kind} ${path.split('/')[1] ?? ''}`;
+  const [, resource = '', id, ...below] = path.split('?')[0]?.split('/') ?? [];
+  const kind =
+    method === 'GET' ? 'read' : method === 'DELETE' && id !== undefined && below.length === 0 ? 'delete' : 'write';
+  return `${kind} ${resource}`;
 }
 
 export class ManagementClient {
@@ -88,7 +91,8 @@ export class ManagementClient {
     const idempotent = request.method === 'GET' || request.method === 'DELETE';
     const bucket = rateLimitBucketOf(request.method, request.path);
     let pacer = this.#pacers.get(bucket);
-    if (!pacer) this.#pacers.set(bucket, (pacer = new RateLimitPacer(this.#options.send.clock, this.#options.send.random)));
+    if (!pacer)
+      this.#pacers.set(bucket, (pacer = new RateLimitPacer(this.#options.send.clock, this.#options.send.random)));
     return sendWithRetries(
       { ...this.#options.send, pacer },
       {

@@ -2,7 +2,8 @@
 // user must paste a new one, and every call says so with `token_expired`.
 import { AppError } from '../errors.ts';
 import { readClaims, splitScopes, type AccessToken, type TokenSource } from './access-token.ts';
-import { throwIfCancelled, type Clock } from './clock.ts';
+import { throwIfCancelled } from './cancellation.ts';
+import type { Clock } from './clock.ts';
 
 const WHERE_TO_GET_ONE =
   'Copy a new one from the Auth0 Dashboard under Applications > APIs > Auth0 Management API > API Explorer, and paste it in the tenant settings.';
@@ -17,7 +18,10 @@ export function readPastedToken(value: string): AccessToken {
 }
 
 export function tokenExpiredError(expiresAt: number): AppError {
-  return new AppError('token_expired', `The pasted token expired at ${new Date(expiresAt).toISOString()}. ${WHERE_TO_GET_ONE}`);
+  return new AppError(
+    'token_expired',
+    `The pasted token expired at ${new Date(expiresAt).toISOString()}. ${WHERE_TO_GET_ONE}`,
+  );
 }
 
 export class PastedTokenSource implements TokenSource {

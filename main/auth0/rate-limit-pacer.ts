@@ -2,7 +2,8 @@
 // limits): every answer carries x-ratelimit-limit / -remaining / -reset, so requests are held
 // back once the bucket is empty and released when it refills.
 import { headerValue, type HttpResponse } from './http-client.ts';
-import { throwIfCancelled, type Clock } from './clock.ts';
+import { throwIfCancelled } from './cancellation.ts';
+import type { Clock } from './clock.ts';
 import { MAX_RATE_LIMIT_WAIT_MS } from './retry-delays.ts';
 
 const WAKE_JITTER_MS = 100;

@@ -23,7 +23,12 @@ export function serverRetryAfterMs(headers: HttpResponse['headers'], now: number
  * The wait before retrying a 429. The reset header has one-second precision, so a positive
  * jitter lands the retry after the refill rather than just before it.
  */
-export function rateLimitDelayMs(response: HttpResponse, now: number, random: () => number, retryIndex: number): number {
+export function rateLimitDelayMs(
+  response: HttpResponse,
+  now: number,
+  random: () => number,
+  retryIndex: number,
+): number {
   const told = serverRetryAfterMs(response.headers, now);
   const base = told ?? backoffDelayMs(retryIndex, random);
   return Math.min(base, MAX_RATE_LIMIT_WAIT_MS) + Math.floor(random() * RESET_JITTER_MS);

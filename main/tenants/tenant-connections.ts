@@ -1,4 +1,4 @@
-// One Management API client per tenant, each with its own token cache and rate-limit pacer
+// One Management API client per tenant, each with its own token cache and rate-limit pacing
 // (limits are per tenant), rebuilt when the tenant's connection settings change.
 import type { AuthMode, ConnectionTest } from '../../common/tenant.ts';
 import { readClaims, type TokenSource } from '../auth0/access-token.ts';
@@ -79,7 +79,11 @@ export class TenantConnections {
    * Obtains a fresh token with these settings and, when it allows reading users, asks for one
    * user, so that both the credentials and the API address are proven.
    */
-  async test(settings: ConnectionSettings, readSecret: () => Promise<string>, signal?: AbortSignal): Promise<ConnectionTest> {
+  async test(
+    settings: ConnectionSettings,
+    readSecret: () => Promise<string>,
+    signal?: AbortSignal,
+  ): Promise<ConnectionTest> {
     const { api, client } = this.#build(settings, readSecret, this.#deps.log.child({ test: settings.domain }));
     try {
       const token = await client.tokens.getToken(signal);

@@ -41,7 +41,10 @@ export interface TenantServiceDeps {
 /** The secret of an auth input, and the profile fields it decides. */
 function credentialsOf(auth: TenantAuthInput) {
   if (auth.mode === 'client_credentials') {
-    return { secret: auth.clientSecret, fields: { authMode: auth.mode, clientId: auth.clientId, tokenExpiresAt: undefined } };
+    return {
+      secret: auth.clientSecret,
+      fields: { authMode: auth.mode, clientId: auth.clientId, tokenExpiresAt: undefined },
+    };
   }
   const token = readPastedToken(auth.token);
   return {
@@ -96,7 +99,9 @@ export class TenantService {
       this.notifyChanged();
       return { tenant: this.#view(profile), connection };
     } catch (error) {
-      await credentials.delete(profile.id).catch((cause: unknown) => this.#deps.log.warn('secret not removed', { cause }));
+      await credentials
+        .delete(profile.id)
+        .catch((cause: unknown) => this.#deps.log.warn('secret not removed', { cause }));
       throw error;
     }
   }
@@ -106,7 +111,10 @@ export class TenantService {
     const current = this.#require(args.id);
     const changesConnection = args.domain !== undefined || args.apiBaseUrl !== undefined || args.auth !== undefined;
     if (current.kind === 'demo' && changesConnection) {
-      throw new AppError('invalid_argument', 'Roster manages the demo tenant’s connection; only its name and colour change.');
+      throw new AppError(
+        'invalid_argument',
+        'Roster manages the demo tenant’s connection; only its name and colour change.',
+      );
     }
     const credential = args.auth ? credentialsOf(args.auth) : undefined;
     const next: TenantProfile = {
@@ -119,7 +127,9 @@ export class TenantService {
       ...credential?.fields,
     };
     if (changesConnection && args.verify !== false) {
-      const readSecret = credential ? async () => credential.secret : () => credentials.require(current.id, current.name);
+      const readSecret = credential
+        ? async () => credential.secret
+        : () => credentials.require(current.id, current.name);
       await connections.test(next, readSecret, signal);
     }
     if (credential) await credentials.set(current.id, credential.secret);

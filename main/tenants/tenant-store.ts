@@ -63,7 +63,9 @@ export class TenantStore {
       parsed = fileSchema.parse(JSON.parse(text));
     } catch {
       const aside = await this.#setAside('rename');
-      this.#notices.push(`The tenants file was damaged and has been set aside as ${aside}. Roster starts with no tenants.`);
+      this.#notices.push(
+        `The tenants file was damaged and has been set aside as ${aside}. Roster starts with no tenants.`,
+      );
       this.#state = EMPTY;
       return;
     }
@@ -131,14 +133,23 @@ export class TenantStore {
   #update(change: (state: StoreState) => StoreState): Promise<void> {
     const run = this.#queue.then(async () => {
       const next = change(this.#state);
-      const file = { version: 1, tenants: next.tenants, selectedId: next.selectedId, demoDismissed: next.demoDismissed };
+      const file = {
+        version: 1,
+        tenants: next.tenants,
+        selectedId: next.selectedId,
+        demoDismissed: next.demoDismissed,
+      };
       try {
         await writeFileAtomic(this.#fs, this.#path, `${JSON.stringify(file, null, 2)}\n`);
       } catch (error) {
         this.#log.error('tenants file not saved', { error });
-        throw new AppError('internal', `Roster could not save its tenants file (${this.#path}). Check the disk and try again.`, {
-          cause: error,
-        });
+        throw new AppError(
+          'internal',
+          `Roster could not save its tenants file (${this.#path}). Check the disk and try again.`,
+          {
+            cause: error,
+          },
+        );
       }
       this.#state = next;
     });

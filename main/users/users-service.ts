@@ -90,8 +90,13 @@ export class UsersService {
     return this.#tenants.withApi(tenantId, (api) => api.sendVerificationEmail(userId, signal));
   }
 
-  passwordChangeTicket({ tenantId, userId, ...options }: PasswordChangeTicketArgs, signal?: AbortSignal): Promise<PasswordChangeTicket> {
-    return this.#tenants.withApi(tenantId, (api) => api.createPasswordChangeTicket({ user_id: userId, ...options }, signal));
+  passwordChangeTicket(
+    { tenantId, userId, ...options }: PasswordChangeTicketArgs,
+    signal?: AbortSignal,
+  ): Promise<PasswordChangeTicket> {
+    return this.#tenants.withApi(tenantId, (api) =>
+      api.createPasswordChangeTicket({ user_id: userId, ...options }, signal),
+    );
   }
 
   connections(tenantId: string, signal?: AbortSignal): Promise<Connection[]> {

@@ -2,7 +2,8 @@
 // Each row: a query and the users it must find (order-free), or the 400 it must cause.
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../../common/auth0.ts';
-import { QueryError, searchUsers } from '../../../emulator/search/index.ts';
+import { parseQuery } from '../../../common/query/index.ts';
+import { compileQuery, QueryError, searchUsers } from '../../../emulator/search/index.ts';
 import { FIXTURE_USERS, type FixtureName } from './users.fixture.ts';
 
 const users: User[] = Object.values(FIXTURE_USERS);
@@ -12,8 +13,12 @@ const nameOf = new Map<User, FixtureName>(
 const everyone = Object.keys(FIXTURE_USERS) as FixtureName[];
 const except = (...names: FixtureName[]) => everyone.filter((name) => !names.includes(name));
 
+/** Searches through the column index (searchUsers) and user by user (compileQuery); both must agree. */
 function find(q: string): FixtureName[] {
-  return searchUsers(users, q).map((user) => nameOf.get(user) as FixtureName);
+  const indexed = searchUsers(users, q).map((user) => nameOf.get(user) as FixtureName);
+  const oneByOne = users.filter(compileQuery(parseQuery(q))).map((user) => nameOf.get(user) as FixtureName);
+  expect(oneByOne).toEqual(indexed);
+  return indexed;
 }
 
 type Row = [query: string, expected: FixtureName[]];
@@ -21,7 +26,23 @@ type Row = [query: string, expected: FixtureName[]];
 const tables: Record<string, Row[]> = {
   'whole-value match': [
     ['user_id:auth0', []],
-    ['user_id:auth0*', ['jane', 'john', 'blocked', 'sam', 'partner', 'shadow', 'teresa', 'goldcase', 'orders', 'custom', 'scores', 'conan']],
+    [
+      'user_id:auth0*',
+      [
+        'jane',
+        'john',
+        'blocked',
+        'sam',
+        'partner',
+        'shadow',
+        'teresa',
+        'goldcase',
+        'orders',
+        'custom',
+        'scores',
+        'conan',
+      ],
+    ],
     ['user_id:"auth0|5f1a00000000000000000001"', ['jane']],
     ['user_id:auth0|5f1a00000000000000000001', ['jane']],
     ['user_id:"samlp|corp-saml|alex@corp.example"', ['alex']],
@@ -37,7 +58,7 @@ const tables: Record<string, Row[]> = {
     ['email:JANE.SMITH@EXAMPLE.COM', ['jane']],
     ['email:maria.garcia@gmail.com', ['maria']],
     ['given_name:maría', ['maria']],
-    ['family_name:o\\\'brien', ['conan']],
+    ["family_name:o\\'brien", ['conan']],
     ['nickname:JOE', ['partner']],
     ['user_id:auth0|casesensitiveid', []],
     ['user_id:auth0|CaseSensitiveId', ['custom']],
@@ -236,5 +257,25 @@ describe('queries Auth0 refuses with 400 invalid_query_string', () => {
     expect(error.position).toBe(position);
     expect(error.statusCode).toBe(400);
     expect(error.errorCode).toBe('invalid_query_string');
+  });
+});
+
+describe('organization_id', () => {
+  const memberships = new Map<User, string[]>([
+    [FIXTURE_USERS.jane, ['org_acme', 'org_beta']],
+    [FIXTURE_USERS.alex, ['org_acme']],
+  ]);
+  const organizationIds = (user: User) => memberships.get(user) ?? [];
+
+  it('matches the memberships the caller supplies', () => {
+    const found = searchUsers(users, 'organization_id:org_acme', { organizationIds });
+    expect(found.map((user) => nameOf.get(user))).toEqual(['jane', 'alex']);
+    expect(searchUsers(users, 'organization_id:org_beta AND _exists_:organization_id', { organizationIds })).toEqual([
+      FIXTURE_USERS.jane,
+    ]);
+  });
+
+  it('matches no one without them', () => {
+    expect(searchUsers(users, 'organization_id:org_acme')).toEqual([]);
   });
 });

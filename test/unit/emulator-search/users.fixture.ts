@@ -50,7 +50,9 @@ export const FIXTURE_USERS = {
     given_name: 'María',
     family_name: 'García',
     nickname: 'maria.garcia',
-    identities: [{ connection: 'google-oauth2', user_id: '103547991597142817347', provider: 'google-oauth2', isSocial: true }],
+    identities: [
+      { connection: 'google-oauth2', user_id: '103547991597142817347', provider: 'google-oauth2', isSocial: true },
+    ],
     created_at: '2016-05-01T12:00:00.000Z',
     updated_at: '2017-12-31T23:59:59.999Z',
     last_login: '2017-12-31T23:59:59.999Z',
@@ -77,7 +79,9 @@ export const FIXTURE_USERS = {
     given_name: 'Alex',
     family_name: 'Kim',
     nickname: 'alex',
-    identities: [{ connection: 'corp-saml', user_id: 'corp-saml|alex@corp.example', provider: 'samlp', isSocial: false }],
+    identities: [
+      { connection: 'corp-saml', user_id: 'corp-saml|alex@corp.example', provider: 'samlp', isSocial: false },
+    ],
     created_at: '2018-03-01T00:00:00.000Z',
     updated_at: '2018-03-05T08:30:00.000Z',
     last_login: '2018-03-05T08:30:00.000Z',
@@ -150,7 +154,9 @@ export const FIXTURE_USERS = {
     username: 'partner_joe',
     name: 'Joe Partner',
     nickname: 'joe',
-    identities: [{ connection: 'partners-db', user_id: '5f1a0000000000000000000a', provider: 'auth0', isSocial: false }],
+    identities: [
+      { connection: 'partners-db', user_id: '5f1a0000000000000000000a', provider: 'auth0', isSocial: false },
+    ],
     created_at: '2019-01-01T00:00:00.000Z',
     updated_at: '2019-01-01T00:00:00.000Z',
     logins_count: 0,
@@ -202,7 +208,14 @@ export const FIXTURE_USERS = {
     created_at: '2019-08-01T00:00:00.000Z',
     updated_at: '2019-08-01T00:00:00.000Z',
     logins_count: 101,
-    app_metadata: { orders: [{ sku: 'A-1', qty: 2 }, { sku: 'B-2', qty: 5 }], tags: [['x', 'y'], 'z'], notes: {} },
+    app_metadata: {
+      orders: [
+        { sku: 'A-1', qty: 2 },
+        { sku: 'B-2', qty: 5 },
+      ],
+      tags: [['x', 'y'], 'z'],
+      notes: {},
+    },
   },
   custom: {
     user_id: 'auth0|CaseSensitiveId',

@@ -1,6 +1,6 @@
 // Fakes for the interfaces main's services take (STYLE 6): time, keychain, network, logs.
+import { throwIfCancelled } from '../../../main/auth0/cancellation.ts';
 import type { Clock } from '../../../main/auth0/clock.ts';
-import { throwIfCancelled } from '../../../main/auth0/clock.ts';
 import type { HttpClient, HttpRequest, HttpResponse } from '../../../main/auth0/http-client.ts';
 import { createLogger, type Logger } from '../../../main/log.ts';
 import type { Keychain } from '../../../main/tenants/keychain.ts';
@@ -84,4 +84,7 @@ export function captureLogger(): { log: Logger; lines: string[] } {
 }
 
 /** A random source that always returns the same number, for exact delays. */
-export const fixedRandom = (value = 0) => () => value;
+export const fixedRandom =
+  (value = 0) =>
+  () =>
+    value;

@@ -10,7 +10,14 @@ function setup(respond: Responder, secret = 'the-secret') {
   const http = new FakeHttp(respond);
   let secretReads = 0;
   const source = new ClientCredentialsTokenSource({
-    send: { http, clock, random: fixedRandom(), policy: DEFAULT_RETRY_POLICY, log: silentLogger, host: 'acme.auth0.com' },
+    send: {
+      http,
+      clock,
+      random: fixedRandom(),
+      policy: DEFAULT_RETRY_POLICY,
+      log: silentLogger,
+      host: 'acme.auth0.com',
+    },
     tokenUrl: 'https://acme.auth0.com/oauth/token',
     audience: 'https://acme.auth0.com/api/v2/',
     clientId: 'client123',
@@ -103,7 +110,9 @@ describe('ClientCredentialsTokenSource', () => {
       code: 'invalid_credentials',
       message: expect.stringContaining('Machine To Machine Applications'),
     });
-    const wrongGrant = setup(() => jsonResponse(403, { error: 'unauthorized_client', error_description: 'Grant type' }));
+    const wrongGrant = setup(() =>
+      jsonResponse(403, { error: 'unauthorized_client', error_description: 'Grant type' }),
+    );
     await expect(wrongGrant.source.getToken()).rejects.toMatchObject({
       code: 'invalid_credentials',
       auth0ErrorCode: 'unauthorized_client',

@@ -42,7 +42,12 @@ export async function startLocalServer(route: Route) {
   };
 }
 
-export function sendJson(response: ServerResponse, status: number, body?: unknown, headers: Record<string, string> = {}) {
+export function sendJson(
+  response: ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   response.end(body === undefined ? undefined : JSON.stringify(body));
 }

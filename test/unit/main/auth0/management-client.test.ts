@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AccessToken, TokenSource } from '../../../../main/auth0/access-token.ts';
 import { createGotHttpClient } from '../../../../main/auth0/http-client.ts';
 import { ManagementApi } from '../../../../main/auth0/management-api.ts';
-import { ManagementClient } from '../../../../main/auth0/management-client.ts';
+import { ManagementClient, rateLimitBucketOf } from '../../../../main/auth0/management-client.ts';
 import { toErrorInfo } from '../../../../main/errors.ts';
 import { captureLogger, FakeClock, fixedRandom } from '../fakes.ts';
 import { sendJson, startLocalServer, type Route } from './local-server.ts';
@@ -56,7 +56,12 @@ describe('ManagementClient', () => {
 
   it('normalizes an error answer to { status, code, auth0ErrorCode, message }', async () => {
     const { api } = await setup((_request, response) =>
-      sendJson(response, 404, { statusCode: 404, error: 'Not Found', message: 'The user does not exist.', errorCode: 'inexistent_user' }),
+      sendJson(response, 404, {
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'The user does not exist.',
+        errorCode: 'inexistent_user',
+      }),
     );
     const error = await api.getUser('auth0|missing', {}).catch((caught: unknown) => caught);
     expect(toErrorInfo(error)).toEqual({
@@ -81,7 +86,12 @@ describe('ManagementClient', () => {
   it('waits for Retry-After after a 429 and then completes', async () => {
     const { server, clock, api } = await setup((_request, response, index) =>
       index < 2
-        ? sendJson(response, 429, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached' }, { 'retry-after': '2' })
+        ? sendJson(
+            response,
+            429,
+            { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached' },
+            { 'retry-after': '2' },
+          )
         : sendJson(response, 200, user),
     );
     await expect(api.getUser('auth0|abc', {})).resolves.toEqual(user);
@@ -92,7 +102,13 @@ describe('ManagementClient', () => {
   it('without Retry-After waits for x-ratelimit-reset, capped at 60 s', async () => {
     const { clock, api } = await setup((_request, response, index) => {
       const reset = String(Math.floor(clock.now() / 1000) + (index === 0 ? 5 : 3600));
-      if (index < 2) sendJson(response, 429, { statusCode: 429, message: 'limit' }, { 'x-ratelimit-reset': reset, 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0' });
+      if (index < 2)
+        sendJson(
+          response,
+          429,
+          { statusCode: 429, message: 'limit' },
+          { 'x-ratelimit-reset': reset, 'x-ratelimit-limit': '10', 'x-ratelimit-remaining': '0' },
+        );
       else sendJson(response, 200, user);
     });
     await api.getUser('auth0|abc', {});
@@ -105,7 +121,17 @@ describe('ManagementClient', () => {
 
   it('answers rate_limited with retryAfterMs once the 429s outlast the retries', async () => {
     const { server, api } = await setup((_request, response) =>
-      sendJson(response, 429, { statusCode: 429, error: 'Too Many Requests', message: 'Global limit has been reached', errorCode: 'too_many_requests' }, { 'retry-after': '1' }),
+      sendJson(
+        response,
+        429,
+        {
+          statusCode: 429,
+          error: 'Too Many Requests',
+          message: 'Global limit has been reached',
+          errorCode: 'too_many_requests',
+        },
+        { 'retry-after': '1' },
+      ),
     );
     const error = await api.getUser('auth0|abc', {}).catch((caught: unknown) => caught);
     expect(toErrorInfo(error)).toMatchObject({ code: 'rate_limited', status: 429, retryAfterMs: 1000 });
@@ -116,7 +142,9 @@ describe('ManagementClient', () => {
     const { server, api } = await setup((_request, response) =>
       sendJson(response, 500, { statusCode: 500, error: 'Internal Server Error', message: 'Boom' }),
     );
-    await expect(api.createUser({ connection: 'Username-Password-Authentication', email: 'a@b.c', password: 'Pw-123456!' })).rejects.toMatchObject({
+    await expect(
+      api.createUser({ connection: 'Username-Password-Authentication', email: 'a@b.c', password: 'Pw-123456!' }),
+    ).rejects.toMatchObject({
       code: 'api_error',
       status: 500,
     });
@@ -125,7 +153,11 @@ describe('ManagementClient', () => {
 
   it('retries a GET after 503 twice with back-off, then reports the failure', async () => {
     const { server, clock, api } = await setup((_request, response) =>
-      sendJson(response, 503, { statusCode: 503, error: 'Service Unavailable', message: 'The query exceeded the timeout.' }),
+      sendJson(response, 503, {
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'The query exceeded the timeout.',
+      }),
     );
     await expect(api.listUsers({ q: 'email:"a@b.c"' })).rejects.toMatchObject({ code: 'api_error', status: 503 });
     expect(server.seen).toHaveLength(3);
@@ -133,7 +165,8 @@ describe('ManagementClient', () => {
   });
 
   it('retries a DELETE after a dropped connection, but not a PATCH', async () => {
-    const drop: Route = (request, response, index) => (index === 0 ? request.socket.destroy() : sendJson(response, 204));
+    const drop: Route = (request, response, index) =>
+      index === 0 ? request.socket.destroy() : sendJson(response, 204);
     const deleting = await setup(drop);
     await expect(deleting.api.deleteUser('auth0|abc')).resolves.toBeUndefined();
     expect(deleting.server.seen).toHaveLength(2);
@@ -178,7 +211,9 @@ describe('ManagementClient', () => {
 
   it('reports a request that gets no answer in time as timeout', async () => {
     const { api } = await setup(() => undefined, { timeoutMs: 200 });
-    await expect(api.createUser({ connection: 'db', email: 'a@b.c', password: 'x' })).rejects.toMatchObject({ code: 'timeout' });
+    await expect(api.createUser({ connection: 'db', email: 'a@b.c', password: 'x' })).rejects.toMatchObject({
+      code: 'timeout',
+    });
   });
 
   it('logs requests without the Authorization header or the token', async () => {
@@ -193,10 +228,29 @@ describe('ManagementClient', () => {
   it('strips IdP tokens from identities before they leave main', async () => {
     const withTokens = {
       ...user,
-      identities: [{ connection: 'google-oauth2', user_id: '1', provider: 'google-oauth2', isSocial: true, access_token: 'ya29.secret', refresh_token: '1//secret' }],
+      identities: [
+        {
+          connection: 'google-oauth2',
+          user_id: '1',
+          provider: 'google-oauth2',
+          isSocial: true,
+          access_token: 'ya29.secret',
+          refresh_token: '1//secret',
+        },
+      ],
     };
     const { api } = await setup((_request, response) => sendJson(response, 200, withTokens));
     const fetched = await api.getUser('google-oauth2|1', {});
-    expect(fetched.identities).toEqual([{ connection: 'google-oauth2', user_id: '1', provider: 'google-oauth2', isSocial: true }]);
+    expect(fetched.identities).toEqual([
+      { connection: 'google-oauth2', user_id: '1', provider: 'google-oauth2', isSocial: true },
+    ]);
+  });
+
+  it('paces each rate-limit class on its own: reads, writes and deletes of users, everything else', () => {
+    expect(rateLimitBucketOf('GET', '/users/auth0%7C1/roles')).toBe('read users');
+    expect(rateLimitBucketOf('PATCH', '/users/auth0%7C1')).toBe('write users');
+    expect(rateLimitBucketOf('DELETE', '/users/auth0%7C1')).toBe('delete users');
+    expect(rateLimitBucketOf('DELETE', '/users/auth0%7C1/roles')).toBe('write users');
+    expect(rateLimitBucketOf('POST', '/jobs/verification-email')).toBe('write jobs');
   });
 });

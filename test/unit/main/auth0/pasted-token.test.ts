@@ -8,7 +8,11 @@ describe('PastedTokenSource', () => {
   const token = makeJwt({ exp, scope: 'read:users read:logs', aud: 'https://acme.auth0.com/api/v2/' });
 
   it('reads expiry and scopes from the JWT', () => {
-    expect(readPastedToken(token)).toEqual({ value: token, expiresAt: exp * 1000, scopes: ['read:logs', 'read:users'] });
+    expect(readPastedToken(token)).toEqual({
+      value: token,
+      expiresAt: exp * 1000,
+      scopes: ['read:logs', 'read:users'],
+    });
   });
 
   it('refuses a value that is not a JWT with an expiry', () => {

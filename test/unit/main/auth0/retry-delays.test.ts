@@ -45,7 +45,13 @@ describe('capabilitiesFromScopes', () => {
       jobs: true,
     });
     const writer = capabilitiesFromScopes(['create:users', 'update:users', 'delete:users', 'read:connections']);
-    expect(writer).toMatchObject({ createUsers: true, updateUsers: true, deleteUsers: true, assignRoles: true, readUsers: false });
+    expect(writer).toMatchObject({
+      createUsers: true,
+      updateUsers: true,
+      deleteUsers: true,
+      assignRoles: true,
+      readUsers: false,
+    });
     expect(capabilitiesFromScopes([])).toEqual(Object.fromEntries(Object.keys(writer).map((key) => [key, false])));
   });
 });

@@ -65,7 +65,10 @@ describe('TenantStore', () => {
       },
     });
     await failing.load();
-    await expect(failing.put(profile(B))).rejects.toMatchObject({ code: 'internal', message: expect.stringContaining('could not save') });
+    await expect(failing.put(profile(B))).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringContaining('could not save'),
+    });
     expect(failing.list().map((tenant) => tenant.id)).toEqual([A]);
     expect(await readFile(join(dir, TENANTS_FILE), 'utf8')).toBe(before);
     expect(await readdir(dir)).toEqual([TENANTS_FILE]);

@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import type { EmulatorContext } from '../context.ts';
+import { ManagementError } from '../http/api-error.ts';
+import { pageOf } from '../http/paging.ts';
+import { json, type Route } from '../http/types.ts';
+import type { ConnectionRecord } from '../state/types.ts';
+
+function roleView(role: { id: string; name: string; description?: string }) {
+  return { id: role.id, name: role.name, ...(role.description !== undefined ? { description: role.description } : {}) };
+}
+
+/**
+ * A connection as the API lists it. Auth0 shows `options` only to tokens with read:connections_options,
+ * a scope the OAS subset does not list; the emulator always shows them so clients can read
+ * requires_username and the sync setting.
+ */
+function connectionView(
+  connection: ConnectionRecord,
+  withClients: boolean,
+  fields: Set<string> | null,
+  include: boolean,
+) {
+  const { enabled_clients, ...rest } = connection;
+  const view: Record<string, unknown> = withClients ? { ...rest, enabled_clients: enabled_clients ?? [] } : rest;
+  if (!fields) return view;
+  return Object.fromEntries(Object.entries(view).filter(([key]) => fields.has(key) === include));
+}
+
+function fieldsOf(query: Record<string, unknown>): Set<string> | null {
+  const names = typeof query.fields === 'string' ? query.fields.split(',').filter(Boolean) : [];
+  return names.length > 0 ? new Set(names) : null;
+}
+
+export function tenantRoutes(emulator: EmulatorContext): Route[] {
+  const kind = 'management' as const;
+  const store = emulator.store;
+  return [
+    {
+      kind,
+      method: 'GET',
+      path: '/roles',
+      operationId: 'get_roles',
+      handler: (context) => {
+        const filter = typeof context.query.name_filter === 'string' ? context.query.name_filter.toLowerCase() : '';
+        const roles = store
+          .roles()
+          .filter((role) => role.name.toLowerCase().includes(filter))
+          .map(roleView);
+        const paged = pageOf(roles, context.query);
+        if (context.query.include_totals !== true) return json(200, paged.items);
+        return json(200, { roles: paged.items, start: paged.start, limit: paged.limit, total: paged.total });
+      },
+    },
+    {
+      kind,
+      method: 'GET',
+      path: '/roles/{id}',
+      operationId: 'get_roles_by_id',
+      handler: (context) => {
+        const role = store.getRole(context.params.id ?? '');
+        if (!role) throw new ManagementError(404, 'The role does not exist.', 'inexistent_role');
+        return json(200, roleView(role));
+      },
+    },
+    {
+      kind,
+      method: 'POST',
+      path: '/roles',
+      operationId: 'post_roles',
+      handler: (context) => {
+        const body = context.body as { name: string; description?: string };
+        if (store.roles().some((role) => role.name === body.name))
+          throw new ManagementError(409, 'Role already exists', 'role_conflict');
+        const role = {
+          id: `rol_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16)}`,
+          name: body.name,
+          ...(body.description !== undefined ? { description: body.description } : {}),
+          permissions: [],
+        };
+        store.putRole(role);
+        // The OAS documents 200 for role creation.
+        return json(200, roleView(role));
+      },
+    },
+    {
+      kind,
+      method: 'GET',
+      path: '/connections',
+      operationId: 'get_connections',
+      handler: (context) => {
+        const strategies = Array.isArray(context.query.strategy) ? (context.query.strategy as string[]) : null;
+        const name = typeof context.query.name === 'string' ? context.query.name : null;
+        const fields = fieldsOf(context.query);
+        const include = context.query.include_fields !== false;
+        const matching = store.meta.connections
+          .filter(
+            (connection) =>
+              (!strategies || strategies.includes(connection.strategy)) && (!name || connection.name === name),
+          )
+          .map((connection) => connectionView(connection, false, fields, include));
+        const paged = pageOf(matching, context.query);
+        if (context.query.include_totals !== true) return json(200, paged.items);
+        return json(200, { connections: paged.items, start: paged.start, limit: paged.limit, total: paged.total });
+      },
+    },
+    {
+      kind,
+      method: 'GET',
+      path: '/connections/{id}',
+      operationId: 'get_connections_by_id',
+      handler: (context) => {
+        const connection = store.connectionById(context.params.id ?? '');
+        if (!connection) throw new ManagementError(404, 'The connection does not exist', 'inexistent_connection');
+        const clients = store.meta.clients.map((client) => client.client_id);
+        return json(
+          200,
+          connectionView(
+            { ...connection, enabled_clients: clients },
+            true,
+            fieldsOf(context.query),
+            context.query.include_fields !== false,
+          ),
+        );
+      },
+    },
+  ];
+}
