@@ -51,6 +51,27 @@ try {
   print('list.p50.100k', percentile(listSamples, 0.5), 'ms');
   print('list.p95.100k', percentile(listSamples, 0.95), 'ms');
 
+  // Searches end to end (HTTP, token check, search, paging, JSON); the engine alone is in search.bench.ts.
+  const queries = [
+    'email:jo*',
+    'identities.connection:"google-oauth2"',
+    'app_metadata.plan.tier:"gold"',
+    'logins_count:[10 TO *] AND email_verified:true',
+  ];
+  // One warm-up pass: the first search of a snapshot builds its columns (search.first.* in search.bench.ts).
+  for (const query of queries)
+    await (await fetch(`${emulator.url}/api/v2/users?q=${encodeURIComponent(query)}`, { headers })).arrayBuffer();
+  const searchSamples: number[] = [];
+  for (let run = 0; run < LIST_RUNS; run += 1) {
+    const q = encodeURIComponent(queries[run % queries.length] as string);
+    const at = performance.now();
+    const response = await fetch(`${emulator.url}/api/v2/users?q=${q}&per_page=50&include_totals=true`, { headers });
+    await response.arrayBuffer();
+    searchSamples.push(performance.now() - at);
+  }
+  print('http-search.p50.100k', percentile(searchSamples, 0.5), 'ms');
+  print('http-search.p95.100k', percentile(searchSamples, 0.95), 'ms');
+
   started = performance.now();
   const created = await fetch(`${emulator.url}/api/v2/jobs/users-exports`, {
     method: 'POST',

@@ -2,8 +2,9 @@
 // Prints one p95 line per query and `bench search.p50.100k` / `bench search.p95.100k` over all of
 // them, on a snapshot already searched once (its columns built); then `search.first.*`, the first
 // search of a tenant (columns built from scratch), and `search.after-write.*`, the first search of
-// the snapshot that follows a one-user write (columns mostly copied). The users come from the emulator's seeder when it is there, else from the small
-// deterministic generator below (the line `users from ...` says which).
+// the snapshot that follows a one-user write (columns mostly copied). The users come from the
+// emulator's seeder when it is there, else from the small deterministic generator below (the line
+// `users from ...` says which).
 import type { User } from '../common/auth0.ts';
 import { searchUsers } from '../emulator/search/index.ts';
 

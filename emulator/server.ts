@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { setTimeout as delay } from 'node:timers/promises';
 import { AuthenticationError, ManagementError } from './http/api-error.ts';
 import { parseBody, readBody } from './http/body.ts';
-import { Router } from './http/router.ts';
+import type { Router } from './http/router.ts';
 import type { Reply, RequestContext, Route } from './http/types.ts';
 import type { EmulatorContext } from './context.ts';
 import { authorizeManagement, prepareManagement } from './management.ts';

@@ -17,5 +17,5 @@ export {
 export { formatQuery } from './format.ts';
 export { parseQuery } from './parser.ts';
 export { tokenize, type Token } from './tokenizer.ts';
-export { parseBooleanValue, parseDatePeriod, parseNumberValue, type DatePeriod } from './values.ts';
+export { dateRangeInterval, parseBooleanValue, parseDatePeriod, parseNumberValue, type DatePeriod } from './values.ts';
 export { effectiveField, walkQuery, type QueryVisitor } from './walk.ts';

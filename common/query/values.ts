@@ -1,6 +1,7 @@
 // How the text of a term or range bound reads as a number, boolean or date. Auth0 runs its search
 // on Elasticsearch, which parses values for typed fields and, like it, we read partial dates as the
 // whole period they name: `2017-11` is all of November 2017 (UTC).
+import type { RangeBound } from './ast.ts';
 
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -77,4 +78,27 @@ function zoneOffsetMs(zone: string | undefined): number | null {
   const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
   if (hours > 23 || minutes > 59) return null;
   return sign * (hours * 60 + minutes) * 60_000;
+}
+
+/**
+ * The instants a date range covers: every t with from <= t < to (open ends are infinite), or null
+ * when a bound is not a date. Elasticsearch rounds a partial date bound to the edge of its period,
+ * so an inclusive end takes in its whole period and an exclusive end leaves it out whole:
+ * `[2017-11 TO 2017-12]` is Nov 1 00:00 up to Dec 31 23:59:59.999 (both months), `[2017-11 TO 2017-12}`
+ * is November only, `{2017-11 TO 2017-12}` is empty, `{2017-11 TO *]` starts on Dec 1.
+ */
+export function dateRangeInterval(lower: RangeBound, upper: RangeBound): { from: number; to: number } | null {
+  let from = -Infinity;
+  let to = Infinity;
+  if (lower.value !== null) {
+    const period = parseDatePeriod(lower.value);
+    if (!period) return null;
+    from = lower.inclusive ? period.start : period.next;
+  }
+  if (upper.value !== null) {
+    const period = parseDatePeriod(upper.value);
+    if (!period) return null;
+    to = upper.inclusive ? period.next : period.start;
+  }
+  return { from, to };
 }

@@ -11,16 +11,25 @@ export interface JobRecord {
 /** FACTS.md: the download link works for 60 s; polling the job again gives a fresh one. */
 export const DOWNLOAD_LINK_TTL_MS = 60_000;
 export const DOWNLOAD_PREFIX = '/__downloads';
+const JOB_LIFETIME_MS = 24 * 3_600_000;
 
 export class JobStore {
   #records = new Map<string, JobRecord>();
   readonly #signingKey = randomBytes(32);
 
-  create(job: Omit<JobRecord['job'], 'id' | 'created_at'>): JobRecord {
+  create(job: Omit<JobRecord['job'], 'id' | 'created_at'>, now = Date.now()): JobRecord {
+    this.#forgetOld(now);
     const id = `job_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x').slice(0, 16)}`;
-    const record: JobRecord = { job: { ...job, id, created_at: new Date().toISOString() } as JobRecord['job'] };
+    const record: JobRecord = { job: { ...job, id, created_at: new Date(now).toISOString() } as JobRecord['job'] };
     this.#records.set(id, record);
     return record;
+  }
+
+  /** FACTS.md: a finished job's file can be fetched for 24 h; after that the job (and its file) is gone. */
+  #forgetOld(now: number): void {
+    for (const [id, record] of this.#records) {
+      if (now - Date.parse(record.job.created_at) > JOB_LIFETIME_MS) this.#records.delete(id);
+    }
   }
 
   get(id: string): JobRecord | undefined {

@@ -2,7 +2,7 @@
 // kind (common/query/fields.ts). Values of case-insensitive fields arrive lower-cased and profile
 // dates as epoch milliseconds. Every test checks the value's type: a text term never matches a number.
 import type { FieldKind, RangeBound } from '../../common/query/index.ts';
-import { parseBooleanValue, parseDatePeriod, parseNumberValue } from '../../common/query/index.ts';
+import { dateRangeInterval, parseBooleanValue, parseDatePeriod, parseNumberValue } from '../../common/query/index.ts';
 
 export type ValueTest = (value: unknown) => boolean;
 
@@ -100,26 +100,9 @@ function numberRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null
     (upper.inclusive ? value <= high : value < high);
 }
 
-/**
- * Elasticsearch rounds a partial date bound to the edge of its period, so a partial date covers
- * its whole period when that end is inclusive and is left out whole when it is exclusive:
- * `[2017-11 TO 2017-12]` is Nov 1 00:00 to Dec 31 23:59:59.999 (both months), `{2017-11 TO 2017-12}`
- * is empty, `[2017-11 TO 2017-12}` is November only, `{2017-11 TO *]` starts on Dec 1.
- */
 function dateRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null {
-  let from = -Infinity;
-  let to = Infinity;
-  if (lower.value !== null) {
-    const period = parseDatePeriod(lower.value);
-    if (!period) return null;
-    from = lower.inclusive ? period.start : period.next;
-  }
-  if (upper.value !== null) {
-    const period = parseDatePeriod(upper.value);
-    if (!period) return null;
-    to = upper.inclusive ? period.next : period.start;
-  }
-  return instantTest(from, to);
+  const interval = dateRangeInterval(lower, upper);
+  return interval && instantTest(interval.from, interval.to);
 }
 
 /** Epoch milliseconds t with from <= t < to. */

@@ -88,7 +88,7 @@ export class TenantStore {
 
   setRelations(id: string, relations: UserRelations): void {
     this.#relations.set(id, relations);
-    this.#changed();
+    this.#changed(false);
   }
 
   roles(): RoleRecord[] {
@@ -102,7 +102,7 @@ export class TenantStore {
   putRole(role: RoleRecord): void {
     this.#roles.set(role.id, role);
     this.meta.roles = Array.from(this.#roles.values());
-    this.#changed();
+    this.#changed(false);
   }
 
   connectionByName(name: string): ConnectionRecord | undefined {
@@ -118,8 +118,9 @@ export class TenantStore {
     return () => this.#listeners.delete(listener);
   }
 
-  #changed(): void {
-    this.#snapshot = null;
+  /** Tells listeners (persistence); drops the user snapshot only when users changed, so search keeps its columns. */
+  #changed(usersChanged = true): void {
+    if (usersChanged) this.#snapshot = null;
     for (const listener of this.#listeners) listener();
   }
 

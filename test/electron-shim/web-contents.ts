@@ -134,8 +134,9 @@ export class WebContentsShim extends EventEmitter {
     if (frame && request.isNavigationRequest() && frame.parentFrame() === null) {
       if (url === this.#programmaticUrl) {
         this.#programmaticUrl = null;
-      } else {
-        // Electron asks will-navigate for every navigation the page starts itself.
+      } else if (url !== this.#page?.url()) {
+        // Electron asks will-navigate for every navigation the page starts itself, but not
+        // for a reload of the page it shows.
         const event = new ShimEvent();
         this.emit('will-navigate', event, toElectronUrl(url));
         if (event.defaultPrevented) return route.abort('aborted');

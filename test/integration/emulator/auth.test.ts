@@ -149,6 +149,21 @@ describe('user tokens for the token inspector', () => {
     expect(((await tokenInfo.json()) as { user_id: string }).user_id).toBe(tokens?.user_id);
   });
 
+  it('limits /userinfo to a burst of 10 per user', async () => {
+    const tokens = await emulator.mintUserTokens();
+    const statuses: number[] = [];
+    for (let call = 0; call < 11; call += 1) {
+      const response = await fetch(`${emulator.url}/userinfo`, {
+        headers: { authorization: `Bearer ${tokens?.access_token}` },
+      });
+      statuses.push(response.status);
+      await response.arrayBuffer();
+    }
+    // The earlier test already spent one call of this user's burst.
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(1);
+    expect(statuses.slice(0, 9).every((status) => status === 200)).toBe(true);
+  });
+
   it('answers /userinfo with a bad token as plain-text 401 and WWW-Authenticate', async () => {
     const info = await fetch(`${emulator.url}/userinfo`, { headers: { authorization: 'Bearer nope' } });
     expect(info.status).toBe(401);

@@ -599,6 +599,12 @@ describe('emulator responses follow the OAS and FACTS.md', () => {
     }
   });
 
+  it('answers 414 with the Management error body for an over-long URL', async () => {
+    const response = await api('GET', `/users?q=${'a'.repeat(9000)}`);
+    expect(response.status).toBe(414);
+    expect(managementErrorProblems(414, response.body)).toEqual([]);
+  });
+
   it('covered every emulated Management operation with a validated success', () => {
     const expected = [
       ...new Set(successes.map((testCase) => `${testCase.method} ${testCase.template}`)),

@@ -102,3 +102,32 @@ describe('faults', () => {
     expect(refused.status).toBe(400);
   });
 });
+
+describe('control endpoints', () => {
+  const control = (path: string, body?: unknown) =>
+    fetch(`${emulator.url}/__emulator/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', [CONTROL_SECRET_HEADER]: emulator.controlSecret },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+
+  it('switches the tier', async () => {
+    expect((await control('tier', { tier: 'enterprise' })).status).toBe(200);
+    expect((await api('GET', '/roles')).headers.get('x-ratelimit-limit')).toBe('50');
+    expect((await control('tier', { tier: 'gold' })).status).toBe(400);
+    await control('tier', { tier: 'unlimited' });
+  });
+
+  it('mints user tokens and describes the instance', async () => {
+    const [user] = (await api('GET', '/users?per_page=1')).body as { user_id: string }[];
+    const minted = (await (await control('user-tokens', { user_id: user?.user_id })).json()) as Record<string, string>;
+    expect(minted.user_id).toBe(user?.user_id);
+    expect(minted.id_token?.split('.')).toHaveLength(3);
+    expect((await control('user-tokens', { user_id: 'auth0|nobody' })).status).toBe(404);
+    expect(await (await control('info')).json()).toMatchObject({
+      url: emulator.url,
+      domain: emulator.domain,
+      users: 30,
+    });
+  });
+});

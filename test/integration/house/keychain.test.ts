@@ -2,6 +2,7 @@
 // starts gnome-keyring in a private D-Bus session). It uses a service name of its own.
 import keytar from 'keytar';
 import { afterAll, describe, expect, it } from 'vitest';
+import { keychainUnavailable } from '../../support/environment.ts';
 
 const service = `Roster keychain smoke test ${process.pid}`;
 const account = 'smoke';

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { User } from '../../../common/auth0.ts';
 import { parseQuery } from '../../../common/query/index.ts';
-import { compileQuery, QueryError, searchUsers } from '../../../emulator/search/index.ts';
+import { compileQuery, compileSearch, QueryError, searchUsers } from '../../../emulator/search/index.ts';
 import { FIXTURE_USERS, type FixtureName } from './users.fixture.ts';
 
 const users: User[] = Object.values(FIXTURE_USERS);
@@ -277,5 +277,13 @@ describe('organization_id', () => {
 
   it('matches no one without them', () => {
     expect(searchUsers(users, 'organization_id:org_acme')).toEqual([]);
+  });
+});
+
+describe('compileSearch', () => {
+  it('checks a query once and then tests single users', () => {
+    const isBlocked = compileSearch('blocked:true');
+    expect(users.filter(isBlocked)).toEqual([FIXTURE_USERS.blocked]);
+    expect(() => compileSearch('name:*sa')).toThrow(QueryError);
   });
 });

@@ -82,3 +82,15 @@ describe('JobStore download links', () => {
     expect(record.job.id).toMatch(/^job_[A-Za-z0-9]{16}$/);
   });
 });
+
+describe('JobStore lifetime', () => {
+  it('forgets jobs older than 24 h when new ones are created', () => {
+    const jobs = new JobStore();
+    const start = Date.parse('2026-01-01T00:00:00.000Z');
+    const old = jobs.create({ type: 'users_export', status: 'completed' }, start);
+    const recent = jobs.create({ type: 'users_export', status: 'completed' }, start + 23 * 3_600_000);
+    jobs.create({ type: 'verification_email', status: 'pending' }, start + 24 * 3_600_000 + 1);
+    expect(jobs.get(old.job.id)).toBeUndefined();
+    expect(jobs.get(recent.job.id)).toBe(recent);
+  });
+});

@@ -91,15 +91,13 @@ const fieldRef = fieldName.map((name): FieldRef => ({ name, path: name.split('.'
 const optionalField = fc.option(fieldRef, { nil: null });
 
 const leaf: fc.Arbitrary<Query> = fc.oneof(
-  fc
-    .record({ field: optionalField, quoted: fc.boolean(), value: value(0) })
-    .map(({ field, quoted, value }): Query => ({
-      kind: 'term',
-      field,
-      quoted: quoted || value === '',
-      value,
-      ...span,
-    })),
+  fc.record({ field: optionalField, quoted: fc.boolean(), value: value(0) }).map(({ field, quoted, value }): Query => ({
+    kind: 'term',
+    field,
+    quoted: quoted || value === '',
+    value,
+    ...span,
+  })),
   fc
     .record({ field: optionalField, segments: fc.array(value(0), { minLength: 2, maxLength: 3 }) })
     .map(({ field, segments }): Query => ({ kind: 'wildcard', field, segments, ...span })),

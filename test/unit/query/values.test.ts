@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { parseBooleanValue, parseDatePeriod, parseNumberValue } from '../../../common/query/index.ts';
+import {
+  dateRangeInterval,
+  parseBooleanValue,
+  parseDatePeriod,
+  parseNumberValue,
+} from '../../../common/query/index.ts';
 
 const iso = (time: number) => new Date(time).toISOString();
 const period = (text: string) => {
@@ -56,5 +61,31 @@ describe('parseNumberValue and parseBooleanValue', () => {
 
   it('reads only lower-case true and false', () => {
     expect(['true', 'false', 'TRUE', '1', 'yes'].map(parseBooleanValue)).toEqual([true, false, null, null, null]);
+  });
+});
+
+describe('dateRangeInterval', () => {
+  const bound = (value: string | null, inclusive: boolean) => ({ value, inclusive, quoted: false, start: 0, end: 0 });
+  const interval = (lower: string | null, lowerIn: boolean, upper: string | null, upperIn: boolean) => {
+    const found = dateRangeInterval(bound(lower, lowerIn), bound(upper, upperIn));
+    return found && [found.from, found.to].map((time) => (Number.isFinite(time) ? iso(time) : time));
+  };
+
+  it('takes in the whole period of an inclusive end and leaves out the whole period of an exclusive one', () => {
+    expect(interval('2017-11', true, '2017-12', true)).toEqual([
+      '2017-11-01T00:00:00.000Z',
+      '2018-01-01T00:00:00.000Z',
+    ]);
+    expect(interval('2017-11', true, '2017-12', false)).toEqual([
+      '2017-11-01T00:00:00.000Z',
+      '2017-12-01T00:00:00.000Z',
+    ]);
+    expect(interval('2017-11', false, '2017-12', true)).toEqual([
+      '2017-12-01T00:00:00.000Z',
+      '2018-01-01T00:00:00.000Z',
+    ]);
+    expect(interval('2017-11', false, null, true)).toEqual(['2017-12-01T00:00:00.000Z', Infinity]);
+    expect(interval(null, false, '2017-12-01', true)).toEqual([-Infinity, '2017-12-02T00:00:00.000Z']);
+    expect(interval('2017', true, 'soon', true)).toBeNull();
   });
 });

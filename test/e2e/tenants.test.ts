@@ -1,0 +1,90 @@
+// Tenants end to end: the real main, preload and renderer through the shim, the demo tenant on
+// the in-process emulator, a second emulator added through the dialog, a real keychain.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
+import { BrowserWindow, __shim } from '../electron-shim/index.ts';
+import { keychainUnavailable } from '../support/environment.ts';
+import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+
+const unavailable = e2eUnavailable() ?? keychainUnavailable('the tenants e2e suite');
+
+describe.skipIf(unavailable)('tenants and users in the window', () => {
+  let page: Page;
+  let second: EmulatorHandle;
+
+  const sendMenuCommand = (command: string) =>
+    BrowserWindow.getAllWindows()[0]!.webContents.send('roster:event', 'menu:command', { command });
+
+  beforeAll(async () => {
+    second = await startEmulator({ users: 40, seed: 7 });
+    ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e ${process.pid}` }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await __shim.quit();
+    await second?.stop();
+  });
+
+  it('opens the demo tenant on first start and lists its users', async () => {
+    await expect.poll(() => page.getByTestId('tenant-item').count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
+    await page.getByTestId('user-table').waitFor({ timeout: 30_000 });
+    const rows = await page.locator('[data-testid=user-table] tbody tr').count();
+    expect(rows).toBeGreaterThan(10);
+    await saveScreenshot(page, 'demo-tenant');
+  });
+
+  it('tests the connection and shows what the token allows', async () => {
+    await page.getByTestId('test-connection').click();
+    await page.getByTestId('connection-ok').waitFor();
+    expect(await page.getByTestId('capabilities').textContent()).toContain('✓ Read users');
+  });
+
+  it('explains a bad search before sending it, and searches with a good one', async () => {
+    await page.getByTestId('user-search').fill('email:*om');
+    await page.getByTestId('user-search').press('Enter');
+    await page.getByTestId('query-error').waitFor();
+    expect(await page.getByTestId('query-error').textContent()).toMatch(/3/);
+    await page.getByTestId('user-search').fill('blocked:true');
+    await page.getByTestId('user-search').press('Enter');
+    await expect.poll(() => page.getByTestId('query-error').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=user-table] .status.blocked').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=user-table] .status.active').count()).toBe(0);
+  });
+
+  it('refuses a wrong secret in words, then adds a tenant with the right one', async () => {
+    sendMenuCommand('tenant:add');
+    const dialog = page.getByTestId('add-tenant-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Name', { exact: true }).fill('Second tenant');
+    await dialog.getByLabel('Domain', { exact: true }).fill(second.domain);
+    await dialog.getByLabel('Client ID', { exact: true }).fill(second.clientId);
+    await dialog.getByLabel('Client secret', { exact: true }).fill('wrong-secret');
+    await dialog.locator('summary').click();
+    await dialog.getByLabel('API base URL').fill(second.url);
+    await dialog.getByRole('button', { name: 'Add tenant' }).click();
+    await page.getByTestId('add-tenant-error').waitFor();
+    expect(await page.getByTestId('add-tenant-error').textContent()).toMatch(/secret was refused/i);
+    await dialog.getByLabel('Client secret', { exact: true }).fill(second.clientSecret);
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await page.getByTestId('add-tenant-tested').waitFor();
+    await saveScreenshot(page, 'add-tenant');
+    await dialog.getByRole('button', { name: 'Add tenant' }).click();
+    await expect.poll(() => page.getByTestId('tenant-item').count()).toBe(2);
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Second tenant');
+    await expect.poll(() => page.getByTestId('user-summary').textContent(), { timeout: 20_000 }).toContain('40 users');
+    // The secret went to the keychain; the window never sees it again.
+    const everything = await page.evaluate(() => window.roster.call('tenants:list', {}));
+    expect(JSON.stringify(everything)).not.toContain(second.clientSecret);
+  });
+
+  it('switches tenants with the keyboard shortcuts', async () => {
+    sendMenuCommand('tenant:switch-1');
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
+    sendMenuCommand('tenant:next');
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Second tenant');
+    sendMenuCommand('tenant:next');
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
+  });
+});
