@@ -29,8 +29,9 @@ function send(response: ServerResponse, reply: Reply): void {
 
 function errorReply(error: unknown, kind: Route['kind'] | 'none', log: (line: string) => void): Reply {
   if (error instanceof ManagementError && kind === 'authentication') {
-    // A body the Authentication API cannot read still gets its own error shape.
-    return { status: error.status, body: { error: 'invalid_request', error_description: error.message } };
+    // The Authentication API answers in its own shape, also for a body it cannot read or an injected fault.
+    const code = error.status >= 500 ? 'server_error' : 'invalid_request';
+    return { status: error.status, body: { error: code, error_description: error.message } };
   }
   if (error instanceof ManagementError) return { status: error.status, body: error.toBody(), headers: error.headers };
   if (error instanceof AuthenticationError) return { status: error.status, body: error.toBody() };
@@ -57,6 +58,10 @@ export function createEmulatorServer(emulator: EmulatorContext, router: Router):
     const url = new URL(rawUrl, 'http://emulator.local');
     const method = request.method ?? 'GET';
     const isControl = url.pathname.startsWith(CONTROL_PREFIX);
+    const isManagement = url.pathname === MANAGEMENT_PREFIX || url.pathname.startsWith(`${MANAGEMENT_PREFIX}/`);
+    const path = isManagement ? url.pathname.slice(MANAGEMENT_PREFIX.length) || '/' : url.pathname;
+    const match = router.match(method, path);
+    const kind = match?.route.kind ?? (isManagement ? 'management' : 'none');
     if (!isControl) {
       const latency = emulator.faults.latencyFor(url.pathname);
       if (latency > 0) await delay(latency);
@@ -67,14 +72,10 @@ export function createEmulatorServer(emulator: EmulatorContext, router: Router):
       }
       if (action.kind === 'error') {
         const message = action.status === 503 ? 'Service Unavailable' : 'Internal Server Error';
-        send(response, errorReply(new ManagementError(action.status, message), 'management', emulator.log));
+        send(response, errorReply(new ManagementError(action.status, message), kind, emulator.log));
         return;
       }
     }
-    const isManagement = url.pathname === MANAGEMENT_PREFIX || url.pathname.startsWith(`${MANAGEMENT_PREFIX}/`);
-    const path = isManagement ? url.pathname.slice(MANAGEMENT_PREFIX.length) || '/' : url.pathname;
-    const match = router.match(method, path);
-    const kind = match?.route.kind ?? (isManagement ? 'management' : 'none');
     let rateHeaders: Record<string, string> = {};
     try {
       if (isControl && !isControlAllowed(request, emulator.controlSecret)) {

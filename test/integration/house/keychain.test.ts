@@ -7,16 +7,7 @@ import { keychainUnavailable } from '../../support/environment.ts';
 const service = `Roster keychain smoke test ${process.pid}`;
 const account = 'smoke';
 
-function unavailable(): string | null {
-  if (process.platform !== 'linux' || process.env.DBUS_SESSION_BUS_ADDRESS) return null;
-  const reason =
-    'no D-Bus session, so no Secret Service (run inside dbus-run-session with gnome-keyring, as .ci/run does)';
-  if (process.env.CI === 'true') throw new Error(`The keychain smoke test cannot run under CI: ${reason}.`);
-  console.warn(`Skipping the keychain smoke test: ${reason}.`);
-  return reason;
-}
-
-describe.skipIf(unavailable())('keychain (keytar)', () => {
+describe.skipIf(keychainUnavailable('the keychain smoke test'))('keychain (keytar)', () => {
   afterAll(() => keytar.deletePassword(service, account));
 
   it('stores, reads, lists and deletes a secret', async () => {
