@@ -2,7 +2,7 @@
 // No side effects on import: the Electron main process bundles this for the demo tenant.
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { loadSigningKey } from './auth/keys.ts';
+import { generateSigningKey } from './auth/keys.ts';
 import { TokenIssuer } from './auth/tokens.ts';
 import type { EmulatorContext } from './context.ts';
 import { FaultInjector, type Faults } from './faults.ts';
@@ -55,6 +55,8 @@ export interface EmulatorHandle {
   controlSecret: string;
   setFaults(faults: Faults): void;
   setTier(tier: Tier): void;
+  /** A new signing key, the old one revoked: every token issued so far is refused with 401. */
+  rotateSigningKey(): Promise<void>;
   /** An access token and an ID token for a user (default: the first user), as a login would issue them. */
   mintUserTokens(
     userId?: string,
@@ -67,7 +69,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const log = options.log ?? (() => {});
   const persisted = options.persistTo ? await loadState(options.persistTo, log) : null;
   const store = persisted?.store ?? seedTenant(options.users ?? 200, options.seed ?? 1);
-  const signingKey = await loadSigningKey(persisted?.signingKey);
+  const signingKey = await generateSigningKey();
   const emulator: EmulatorContext = {
     store,
     tokens: new TokenIssuer('pending', signingKey),
@@ -91,7 +93,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   emulator.baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   emulator.domain = options.domain ?? `localhost:${port}`;
   emulator.tokens = new TokenIssuer(emulator.domain, signingKey);
-  const persister = options.persistTo ? new StatePersister(options.persistTo, store, signingKey.privateJwk, log) : null;
+  const persister = options.persistTo ? new StatePersister(options.persistTo, store, log) : null;
   if (persister && !persisted) await persister.flush();
   log(
     `emulator: listening on ${emulator.baseUrl} (domain ${emulator.domain}, ${store.userCount} users, tier ${emulator.limiter.tier})`,
@@ -117,6 +119,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     controlSecret: emulator.controlSecret,
     setFaults: (faults) => emulator.faults.set(faults),
     setTier: (tier) => emulator.limiter.setTier(tier),
+    async rotateSigningKey() {
+      emulator.tokens = new TokenIssuer(emulator.domain, await generateSigningKey());
+    },
     mintUserTokens: (userId) => mintUserTokens(emulator, userId),
     stop() {
       stopped ??= (async () => {

@@ -104,10 +104,14 @@ function readOnlyScopes(): string[] {
   );
 }
 
+export function newClientSecret(): string {
+  return randomBytes(48).toString('base64url');
+}
+
 function newClient(name: string, grantTypes: string[], scopes: string[] | null): EmulatorClient {
   return {
     client_id: randomBytes(24).toString('base64url').slice(0, 32),
-    client_secret: randomBytes(48).toString('base64url'),
+    client_secret: newClientSecret(),
     name,
     grant_types: grantTypes,
     management_scopes: scopes,

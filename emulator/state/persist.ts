@@ -2,22 +2,23 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { access, rename, unlink } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
-import type { JWK } from 'jose';
 import type { User } from '../../common/auth0.ts';
 import { TenantStore } from './store.ts';
-import type { TenantMeta, UserRelations } from './types.ts';
+import { newClientSecret } from '../seed/tenant.ts';
+import type { EmulatorClient, TenantMeta, UserRelations } from './types.ts';
 
-// The state file is NDJSON: a header line (tenant meta and signing key), then one line per user. Lines
-// keep a million-user tenant under V8's string limit and let a corrupt line cost one user, not all.
+// The state file is NDJSON: a header line (tenant meta), then one line per user. Lines keep a
+// million-user tenant under V8's string limit and let a corrupt line cost one user, not all.
+// It never holds a secret: client secrets and the signing key are new at every start, so that the
+// demo tenant's file in userData holds nothing a keychain should (Roster's rule: no secret on disk).
 const FORMAT = 'roster-emulator-state';
-const VERSION = 1;
+const VERSION = 2;
 const DEBOUNCE_MS = 500;
 
 interface Header {
   format: string;
   version: number;
-  meta: TenantMeta;
-  signingKey: JWK;
+  meta: Omit<TenantMeta, 'clients'> & { clients: Omit<EmulatorClient, 'client_secret'>[] };
 }
 
 function isHeader(value: unknown): value is Header {
@@ -29,8 +30,7 @@ function isHeader(value: unknown): value is Header {
     header.version === VERSION &&
     Array.isArray(header.meta?.connections) &&
     Array.isArray(header.meta?.clients) &&
-    Array.isArray(header.meta?.roles) &&
-    typeof header.signingKey === 'object'
+    Array.isArray(header.meta?.roles)
   );
 }
 
@@ -43,7 +43,7 @@ function isUserLine(value: unknown): value is { u: User; r?: UserRelations } {
 export async function loadState(
   path: string,
   log: (line: string) => void = () => {},
-): Promise<{ store: TenantStore; signingKey: JWK } | null> {
+): Promise<{ store: TenantStore } | null> {
   try {
     await access(path);
   } catch {
@@ -76,18 +76,20 @@ export async function loadState(
     return null;
   }
   if (skipped > 0) log(`emulator: skipped ${skipped} unreadable user lines in ${path}`);
-  const store = new TenantStore(header.meta);
+  const clients = header.meta.clients.map((client) => ({ ...client, client_secret: newClientSecret() }));
+  const store = new TenantStore({ ...header.meta, clients });
   store.loadUsers(users, relations);
-  return { store, signingKey: header.signingKey };
+  return { store };
 }
 
-async function writeState(path: string, store: TenantStore, signingKey: JWK): Promise<void> {
+async function writeState(path: string, store: TenantStore): Promise<void> {
   const temporary = `${path}.${process.pid}.tmp`;
   const output = createWriteStream(temporary, { encoding: 'utf8', mode: 0o600 });
   const write = (line: string) =>
     output.write(line) ? Promise.resolve() : new Promise<void>((resolve) => output.once('drain', resolve));
   try {
-    const header: Header = { format: FORMAT, version: VERSION, meta: store.meta, signingKey };
+    const clients = store.meta.clients.map(({ client_secret: _secret, ...client }) => client);
+    const header: Header = { format: FORMAT, version: VERSION, meta: { ...store.meta, clients } };
     await write(`${JSON.stringify(header)}\n`);
     const relations = store.allRelations();
     for (const user of store.users()) {
@@ -108,17 +110,15 @@ async function writeState(path: string, store: TenantStore, signingKey: JWK): Pr
 export class StatePersister {
   readonly #path: string;
   readonly #store: TenantStore;
-  readonly #signingKey: JWK;
   readonly #log: (line: string) => void;
   readonly #unsubscribe: () => void;
   #timer: NodeJS.Timeout | null = null;
   #dirty = false;
   #writing: Promise<void> = Promise.resolve();
 
-  constructor(path: string, store: TenantStore, signingKey: JWK, log: (line: string) => void) {
+  constructor(path: string, store: TenantStore, log: (line: string) => void) {
     this.#path = path;
     this.#store = store;
-    this.#signingKey = signingKey;
     this.#log = log;
     this.#unsubscribe = store.onChange(() => this.#schedule());
   }
@@ -136,7 +136,7 @@ export class StatePersister {
   flush(): Promise<void> {
     this.#dirty = false;
     this.#writing = this.#writing
-      .then(() => writeState(this.#path, this.#store, this.#signingKey))
+      .then(() => writeState(this.#path, this.#store))
       .catch((error: unknown) => this.#log(`emulator: could not save ${this.#path}: ${String(error)}`));
     return this.#writing;
   }

@@ -1,5 +1,5 @@
-// persistTo: the demo tenant keeps its edits, clients and signing key across restarts.
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+// persistTo: the demo tenant keeps its edits across restarts, and its file holds no secret.
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ beforeEach(async () => {
 afterEach(() => rm(directory, { recursive: true, force: true }));
 
 describe('persistTo', () => {
-  it('keeps edits, creations, deletions, relations, credentials and tokens across a restart', async () => {
+  it('keeps edits, creations, deletions, relations and client ids across a restart, but no secret', async () => {
     const file = join(directory, 'demo.ndjson');
     const first = await startTestEmulator({ users: 40, persistTo: file, domain: 'demo.roster.local' });
     const token = await fetchToken(first);
@@ -33,11 +33,17 @@ describe('persistTo', () => {
     await api('POST', `/users/${encodeId(created.user_id)}/roles`, { roles: [role] });
     await first.stop();
 
+    const saved = await readFile(file, 'utf8');
+    for (const client of first.clients) expect(saved).not.toContain(client.clientSecret);
+    expect(saved).not.toMatch(/"(d|p|q|dp|dq|qi)":/);
+
     const second = await startTestEmulator({ users: 999, seed: 99, persistTo: file, domain: 'demo.roster.local' });
     try {
-      expect(second.clientSecret).toBe(first.clientSecret);
-      // The same signing key: a token from before the restart still works (same domain).
-      const again = managementApi(second, token);
+      expect(second.clientId).toBe(first.clientId);
+      expect(second.clientSecret).not.toBe(first.clientSecret);
+      // A new signing key: a token from before the restart is refused, a new one works.
+      expect((await managementApi(second, token)('GET', '/users?per_page=1')).status).toBe(401);
+      const again = managementApi(second, await fetchToken(second));
       const users = (await again('GET', '/users?per_page=100&include_totals=true')).body as { total: number };
       expect(users.total).toBe(40);
       expect(

@@ -1,8 +1,5 @@
 // The Management API client against the emulator over HTTP, with the real keychain: token single
 // flight, one refresh after a 401, a 429 storm, no retried POST, cancellation.
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { exportJWK, generateKeyPair } from 'jose';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../../emulator/index.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../main/auth0/send-with-retries.ts';
@@ -80,22 +77,11 @@ describe('the Management API client against the emulator', () => {
   });
 
   it('after a 401 (the signing key rotated) fetches one new token and the call succeeds', async () => {
-    const persistTo = join(await temporaryDirectory('roster-int-rotate-'), 'state.ndjson');
-    const before = await startEmulator({ users: 20, seed: 3, persistTo, domain: 'rotating.example.com' });
-    const port = Number(new URL(before.url).port);
-    const { users, tenantId, exchanges } = await connect(before);
+    const emulator = await emulatorWith();
+    const { users, tenantId, exchanges } = await connect(emulator);
     await users.list({ tenantId, per_page: 1 });
-    await before.stop();
-
-    // Same tenant, same clients, same port; a new signing key, so the cached token is refused.
-    const [header, ...rest] = (await readFile(persistTo, 'utf8')).split('\n');
-    const { privateKey } = await generateKeyPair('RS256', { extractable: true });
-    await writeFile(
-      persistTo,
-      [JSON.stringify({ ...JSON.parse(header ?? '{}'), signingKey: await exportJWK(privateKey) }), ...rest].join('\n'),
-    );
-    const after = await startEmulator({ port, persistTo, domain: 'rotating.example.com' });
-    cleanup.push(() => after.stop());
+    // The tenant revokes its signing key: the cached token is refused from now on.
+    await emulator.rotateSigningKey();
 
     exchanges.length = 0;
     await expect(users.list({ tenantId, per_page: 1 })).resolves.toMatchObject({ length: 1 });
