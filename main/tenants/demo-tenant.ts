@@ -25,11 +25,14 @@ export type StartDemoEmulator = (options: {
   users: number;
   seed: number;
   persistTo: string;
+  domain: string;
 }) => Promise<DemoEmulator>;
 
 export const DEMO_USERS = 3000;
 export const DEMO_SEED = 1_000_003;
 export const DEMO_DATA_FILE = 'demo-tenant-data.json';
+/** A fixed name, so the token audience and the sidebar stay the same when the port changes. */
+export const DEMO_DOMAIN = 'demo.roster.local';
 
 export interface DemoTenantDeps {
   store: TenantStore;
@@ -89,6 +92,7 @@ export class DemoTenant {
       users: DEMO_USERS,
       seed: DEMO_SEED,
       persistTo: join(userDataDir, DEMO_DATA_FILE),
+      domain: DEMO_DOMAIN,
     });
     this.#emulator = emulator;
     if (this.#disposed) return;

@@ -59,7 +59,15 @@ describe('the demo tenant', () => {
       }),
     ]);
     expect(selectedId).toBe(tenants[0]?.id);
-    expect(starts).toEqual([{ port: 0, users: 3000, seed: expect.any(Number), persistTo: join(dir, DEMO_DATA_FILE) }]);
+    expect(starts).toEqual([
+      {
+        port: 0,
+        users: 3000,
+        seed: expect.any(Number),
+        persistTo: join(dir, DEMO_DATA_FILE),
+        domain: 'demo.roster.local',
+      },
+    ]);
     expect(keychain.entries.get(`Roster (unit)/${tenants[0]?.id}`)).toBe('demo-secret-1');
     await app.dispose();
     expect(stopped).toBe(1);
