@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
 import { ManagementError } from '../http/api-error.ts';
-import { pageOf } from '../http/paging.ts';
+import { listResponse } from '../http/paging.ts';
 import { json, type Route } from '../http/types.ts';
 import type { ConnectionRecord } from '../state/types.ts';
 
@@ -46,9 +46,7 @@ export function tenantRoutes(emulator: EmulatorContext): Route[] {
           .roles()
           .filter((role) => role.name.toLowerCase().includes(filter))
           .map(roleView);
-        const paged = pageOf(roles, context.query);
-        if (context.query.include_totals !== true) return json(200, paged.items);
-        return json(200, { roles: paged.items, start: paged.start, limit: paged.limit, total: paged.total });
+        return listResponse('roles', roles, context.query);
       },
     },
     {
@@ -98,9 +96,7 @@ export function tenantRoutes(emulator: EmulatorContext): Route[] {
               (!strategies || strategies.includes(connection.strategy)) && (!name || connection.name === name),
           )
           .map((connection) => connectionView(connection, false, fields, include));
-        const paged = pageOf(matching, context.query);
-        if (context.query.include_totals !== true) return json(200, paged.items);
-        return json(200, { connections: paged.items, start: paged.start, limit: paged.limit, total: paged.total });
+        return listResponse('connections', matching, context.query);
       },
     },
     {

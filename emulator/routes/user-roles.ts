@@ -1,7 +1,7 @@
 import type { Permission } from '../../common/auth0.ts';
 import type { EmulatorContext } from '../context.ts';
 import { ManagementError } from '../http/api-error.ts';
-import { pageOf } from '../http/paging.ts';
+import { listResponse } from '../http/paging.ts';
 import { json, noContent, type Route } from '../http/types.ts';
 import type { PermissionRef } from '../state/types.ts';
 import { requireUser } from './users.ts';
@@ -75,10 +75,8 @@ export function userRoleRoutes(emulator: EmulatorContext): Route[] {
           .map((id) => store.getRole(id))
           .filter((role) => role !== undefined)
           .map(({ id, name, description }) => ({ id, name, ...(description !== undefined ? { description } : {}) }));
-        const paged = pageOf(roles, context.query);
         // With totals: {roles, start, limit, total}; there is no `length` here (FACTS.md).
-        if (context.query.include_totals !== true) return json(200, paged.items);
-        return json(200, { roles: paged.items, start: paged.start, limit: paged.limit, total: paged.total });
+        return listResponse('roles', roles, context.query);
       },
     },
     {
@@ -123,9 +121,7 @@ export function userRoleRoutes(emulator: EmulatorContext): Route[] {
       operationId: 'get_permissions',
       handler: (context) => {
         const user = requireUser(emulator, context.params.id);
-        const paged = pageOf(effectivePermissions(emulator, user.user_id), context.query);
-        if (context.query.include_totals !== true) return json(200, paged.items);
-        return json(200, { permissions: paged.items, start: paged.start, limit: paged.limit, total: paged.total });
+        return listResponse('permissions', effectivePermissions(emulator, user.user_id), context.query);
       },
     },
     {

@@ -1,5 +1,6 @@
-// Validates emulator responses against Auth0's OpenAPI subset (../shared/auth0) with ajv. Tests may
-// read ../shared; the emulator itself may not (the packaged app does not have it).
+// Validates emulator responses against Auth0's OpenAPI subset with ajv. The document is a verbatim
+// copy of ../shared/auth0/management-api.users.oas.json, kept in the repository so that a clean
+// clone (CI) has it; the emulator itself reads neither (the packaged app has no test files).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { STATUS_CODES } from 'node:http';
@@ -8,7 +9,7 @@ import addFormats from 'ajv-formats';
 
 type Json = Record<string, unknown>;
 
-const OAS_PATH = resolve(import.meta.dirname, '../../../../shared/auth0/management-api.users.oas.json');
+const OAS_PATH = resolve(import.meta.dirname, '../../fixtures/auth0/management-api.users.oas.json');
 const document = JSON.parse(readFileSync(OAS_PATH, 'utf8')) as Json;
 const paths = document.paths as Record<string, Record<string, Json>>;
 
