@@ -80,9 +80,18 @@ if (!app.requestSingleInstanceLock()) {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
-  app.on('will-quit', () => {
+  // Services write on the way out (the demo tenant's data): hold the quit until they are done,
+  // or for a few seconds at most, then quit for real.
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    disposed = true;
     router?.dispose();
-    void services?.dispose();
+    const timeout = new Promise((resolve) => setTimeout(resolve, 5_000));
+    void Promise.race([services?.dispose(), timeout])
+      .catch((error: unknown) => log.error('shutting down failed', { error }))
+      .finally(() => app.quit());
   });
   app.whenReady().then(start, (error: unknown) => {
     log.error('start-up failed', { error });

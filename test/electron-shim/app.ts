@@ -26,7 +26,9 @@ class AppShim extends EventEmitter {
   colorScheme: 'light' | 'dark' = 'light';
   #ready: Promise<void> | null = null;
   #isReady = false;
-  #quitting: Promise<void> | null = null;
+  #attempt: Promise<void> | null = null;
+  #done: Promise<void> | null = null;
+  #resolveDone: (() => void) | null = null;
   readonly #paths = new Map<string, string>();
 
   whenReady(): Promise<void> {
@@ -88,19 +90,29 @@ class AppShim extends EventEmitter {
     void this.quitAndWait();
   }
 
-  /** Shim only: quits like Electron (before-quit, windows closed, will-quit, quit) and closes Chromium. */
+  /**
+   * Shim only: quits like Electron (before-quit, windows closed, will-quit, quit), then closes
+   * Chromium. A will-quit listener that prevents the default stops this attempt, as in Electron;
+   * the promise settles when a later app.quit() gets through.
+   */
   quitAndWait(): Promise<void> {
-    this.#quitting ??= (async () => {
-      this.emit('before-quit', new ShimEvent());
-      const { BrowserWindowShim } = await import('./browser-window.ts');
-      await Promise.all(BrowserWindowShim.getAllWindows().map((window) => window.destroy()));
-      this.emit('will-quit', new ShimEvent());
-      this.emit('quit', new ShimEvent(), process.exitCode ?? 0);
-      const chromium = shared.browser;
-      shared.browser = null;
-      if (chromium) await (await chromium).close();
-    })();
-    return this.#quitting;
+    this.#done ??= new Promise((resolve) => (this.#resolveDone = resolve));
+    this.#attempt ??= this.#attemptQuit().finally(() => (this.#attempt = null));
+    return this.#done;
+  }
+
+  async #attemptQuit(): Promise<void> {
+    this.emit('before-quit', new ShimEvent());
+    const { BrowserWindowShim } = await import('./browser-window.ts');
+    await Promise.all(BrowserWindowShim.getAllWindows().map((window) => window.destroy()));
+    const willQuit = new ShimEvent();
+    this.emit('will-quit', willQuit);
+    if (willQuit.defaultPrevented) return;
+    this.emit('quit', new ShimEvent(), process.exitCode ?? 0);
+    const chromium = shared.browser;
+    shared.browser = null;
+    if (chromium) await (await chromium).close();
+    this.#resolveDone?.();
   }
 }
 
