@@ -97,7 +97,7 @@ class AppShim extends EventEmitter {
    */
   quitAndWait(): Promise<void> {
     this.#done ??= new Promise((resolve) => (this.#resolveDone = resolve));
-    this.#attempt ??= this.#attemptQuit().finally(() => (this.#attempt = null));
+    if (!this.#attempt) this.#attempt = this.#attemptQuit().finally(() => (this.#attempt = null));
     return this.#done;
   }
 
