@@ -11,7 +11,8 @@ export type AuthMode = (typeof AUTH_MODES)[number];
 
 export const TENANT_COLORS = ['#635dff', '#0a7d5a', '#c2410c', '#be185d', '#0369a1', '#7c3aed', '#a16207', '#475569'];
 
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+/** Refused in every name, id and secret that crosses IPC. */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOST = new RegExp(`^${HOST_LABEL}(?:\\.${HOST_LABEL})*(?::[0-9]{1,5})?$`);
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);

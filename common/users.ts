@@ -3,10 +3,8 @@
 // applies as written (FACTS.md, GET /api/v2/users).
 import { z } from 'zod';
 import type { LogEvent, Permission, Role } from './auth0.ts';
-import { clientIdSchema, tenantIdSchema } from './tenant.ts';
+import { clientIdSchema, CONTROL_CHARACTERS, tenantIdSchema } from './tenant.ts';
 import { metadataSchema } from './metadata.ts';
-
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 
 /**
  * A user id as Auth0 forms it (`auth0|63d1...`, `samlp|my-saml|jane@corp.com`). The client

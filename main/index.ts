@@ -9,12 +9,12 @@ import { sendEvent } from './ipc/events.ts';
 import { createHandlers } from './ipc/handlers.ts';
 import { installIpc } from './ipc/install.ts';
 import type { IpcRouter } from './ipc/router.ts';
-import { createLogger } from './log.ts';
+import { createFileLogSink } from './log-file.ts';
+import { createLogger, parseLogLevel } from './log.ts';
 import { startEmulator } from '../emulator/index.ts';
 import { createServices, type Services } from './services.ts';
 import { createKeytarKeychain, keychainServiceName } from './tenants/keychain.ts';
 
-const log = createLogger();
 const here = import.meta.dirname;
 const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
 
@@ -22,6 +22,12 @@ const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_
 registerAppScheme(protocol);
 app.enableSandbox();
 if (process.env.ROSTER_USER_DATA_DIR) app.setPath('userData', process.env.ROSTER_USER_DATA_DIR);
+const toStderr = (line: string) => process.stderr.write(`${line}\n`);
+const log = createLogger(
+  createFileLogSink(app.getPath('userData'), toStderr).sink,
+  {},
+  parseLogLevel(process.env.ROSTER_LOG_LEVEL, 'info'),
+);
 hardenApp(app, log);
 
 let router: IpcRouter | undefined;

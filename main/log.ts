@@ -35,11 +35,21 @@ export function redact(value: unknown, depth = 0): unknown {
   return out;
 }
 
+const LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
+
+export function parseLogLevel(value: string | undefined, fallback: LogLevel): LogLevel {
+  return LEVELS.find((level) => level === value?.trim().toLowerCase()) ?? fallback;
+}
+
+/** Lines below `minLevel` are dropped; every line that is written has its secrets redacted. */
 export function createLogger(
   sink: LogSink = (line) => process.stderr.write(`${line}\n`),
   base: Record<string, unknown> = {},
+  minLevel: LogLevel = 'debug',
 ): Logger {
+  const threshold = LEVELS.indexOf(minLevel);
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>) => {
+    if (LEVELS.indexOf(level) < threshold) return;
     const record = {
       time: new Date().toISOString(),
       level,
@@ -53,7 +63,7 @@ export function createLogger(
     info: (message, fields) => write('info', message, fields),
     warn: (message, fields) => write('warn', message, fields),
     error: (message, fields) => write('error', message, fields),
-    child: (fields) => createLogger(sink, { ...base, ...fields }),
+    child: (fields) => createLogger(sink, { ...base, ...fields }, minLevel),
   };
 }
 

@@ -1,5 +1,7 @@
 // Tenants end to end: the real main, preload and renderer through the shim, the demo tenant on
 // the in-process emulator, a second emulator added through the dialog, a real keychain.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
@@ -12,13 +14,14 @@ const unavailable = e2eUnavailable() ?? keychainUnavailable('the tenants e2e sui
 describe.skipIf(unavailable)('tenants and users in the window', () => {
   let page: Page;
   let second: EmulatorHandle;
+  let userData: string;
 
   const sendMenuCommand = (command: string) =>
     BrowserWindow.getAllWindows()[0]!.webContents.send('roster:event', 'menu:command', { command });
 
   beforeAll(async () => {
     second = await startEmulator({ users: 40, seed: 7 });
-    ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e ${process.pid}` }));
+    ({ page, userData } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e ${process.pid}` }));
   }, 120_000);
 
   afterAll(async () => {
@@ -86,5 +89,15 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Second tenant');
     sendMenuCommand('tenant:next');
     await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
+  });
+
+  it('leaves no secret in any file of userData, the log included', async () => {
+    const files = readdirSync(userData, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+    expect(files.map((entry) => entry.name)).toContain('roster.log');
+    for (const entry of files) {
+      const text = readFileSync(join(entry.parentPath, entry.name), 'latin1');
+      expect(text.includes(second.clientSecret), entry.name).toBe(false);
+      expect(text.includes('wrong-secret'), entry.name).toBe(false);
+    }
   });
 });
