@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 
-type InvokeHandler = (event: unknown, ...args: unknown[]) => unknown;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- handlers declare their own argument types, as with Electron.
+type InvokeHandler = (event: any, ...args: any[]) => unknown;
 
 /** Electron's ipcMain: `handle` for invoke, EventEmitter listeners for send. */
 export class IpcMainShim extends EventEmitter {
