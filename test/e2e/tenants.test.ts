@@ -58,7 +58,7 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
 
   it('refuses a wrong secret in words, then adds a tenant with the right one', async () => {
     sendMenuCommand('tenant:add');
-    const dialog = page.getByTestId('add-tenant-dialog');
+    const dialog = page.getByTestId('tenant-dialog');
     await dialog.waitFor();
     await dialog.getByLabel('Name', { exact: true }).fill('Second tenant');
     await dialog.getByLabel('Domain', { exact: true }).fill(second.domain);
@@ -67,11 +67,11 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     await dialog.locator('summary').click();
     await dialog.getByLabel('API base URL').fill(second.url);
     await dialog.getByRole('button', { name: 'Add tenant' }).click();
-    await page.getByTestId('add-tenant-error').waitFor();
-    expect(await page.getByTestId('add-tenant-error').textContent()).toMatch(/secret was refused/i);
+    await page.getByTestId('tenant-dialog-error').waitFor();
+    expect(await page.getByTestId('tenant-dialog-error').textContent()).toMatch(/secret was refused/i);
     await dialog.getByLabel('Client secret', { exact: true }).fill(second.clientSecret);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
-    await page.getByTestId('add-tenant-tested').waitFor();
+    await page.getByTestId('tenant-dialog-tested').waitFor();
     await saveScreenshot(page, 'add-tenant');
     await dialog.getByRole('button', { name: 'Add tenant' }).click();
     await expect.poll(() => page.getByTestId('tenant-item').count()).toBe(2);
@@ -82,11 +82,37 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     expect(JSON.stringify(everything)).not.toContain(second.clientSecret);
   });
 
+  it('edits a tenant: renames and flags it, and refuses replacement credentials that fail', async () => {
+    await page.getByTestId('edit-tenant').click();
+    const dialog = page.getByTestId('tenant-dialog');
+    await dialog.waitFor();
+    expect(await dialog.getByLabel('Domain', { exact: true }).inputValue()).toBe(second.domain);
+    await dialog.getByLabel('Name', { exact: true }).fill('Second, renamed');
+    await dialog.getByLabel(/Production tenant/).check();
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const item = page.getByTestId('tenant-item').filter({ hasText: 'Second, renamed' });
+    await expect.poll(() => item.textContent()).toContain('Prod');
+
+    await page.getByTestId('edit-tenant').click();
+    await dialog.getByTestId('replace-credentials').check();
+    await dialog.getByLabel('Client ID', { exact: true }).fill(second.clientId);
+    await dialog.getByLabel('Client secret', { exact: true }).fill('another-wrong-secret');
+    await saveScreenshot(page, 'edit-tenant');
+    await dialog.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('tenant-dialog-error').waitFor();
+    expect(await page.getByTestId('tenant-dialog-error').textContent()).toMatch(/secret was refused/i);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    // The stored secret is untouched: the tenant still connects.
+    await page.getByTestId('test-connection').click();
+    await page.getByTestId('connection-ok').waitFor();
+  });
+
   it('switches tenants with the keyboard shortcuts', async () => {
     sendMenuCommand('tenant:switch-1');
     await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
     sendMenuCommand('tenant:next');
-    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Second tenant');
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Second, renamed');
     sendMenuCommand('tenant:next');
     await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
   });
@@ -98,6 +124,7 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
       const text = readFileSync(join(entry.parentPath, entry.name), 'latin1');
       expect(text.includes(second.clientSecret), entry.name).toBe(false);
       expect(text.includes('wrong-secret'), entry.name).toBe(false);
+      expect(text.includes('another-wrong-secret'), entry.name).toBe(false);
     }
   });
 });

@@ -1,6 +1,12 @@
 // Tenants as the window sees them: the list from main, the selected one, and what a connection
 // test found. Main owns the truth; `tenants:changed` keeps this copy current.
-import type { AddTenantArgs, ConnectionTest, TenantList, TenantView } from '../../../common/tenant.ts';
+import type {
+  AddTenantArgs,
+  ConnectionTest,
+  TenantList,
+  TenantView,
+  UpdateTenantArgs,
+} from '../../../common/tenant.ts';
 import type { ErrorInfo, Result } from '../../../common/result.ts';
 import { call, on } from './api.ts';
 
@@ -17,6 +23,9 @@ export class TenantsState {
   loaded = $state(false);
   error = $state<ErrorInfo | null>(null);
   connections = $state<Record<string, ConnectionState>>({});
+
+  /** Selections this window has asked main for and not yet heard back about. */
+  #pendingSelects = 0;
 
   selected = $derived(this.tenants.find((tenant) => tenant.id === this.selectedId) ?? null);
 
@@ -43,7 +52,8 @@ export class TenantsState {
     if (id === this.selectedId) return;
     const previous = this.selectedId;
     this.selectedId = id;
-    const result = await call('tenants:select', { id });
+    this.#pendingSelects += 1;
+    const result = await call('tenants:select', { id }).finally(() => (this.#pendingSelects -= 1));
     if (!result.ok) {
       this.selectedId = previous;
       this.error = result.error;
@@ -72,6 +82,16 @@ export class TenantsState {
     return { ok: true, value: tenant };
   }
 
+  async update(args: UpdateTenantArgs): Promise<Result<TenantView>> {
+    const result = await call('tenants:update', args);
+    if (result.ok) {
+      // New credentials or a new address: what the last test found no longer holds.
+      if (args.auth || args.domain !== undefined || args.apiBaseUrl !== undefined) delete this.connections[args.id];
+      await this.load();
+    }
+    return result;
+  }
+
   async remove(id: string): Promise<Result<void>> {
     const result = await call('tenants:remove', { id });
     if (result.ok) {
@@ -93,7 +113,10 @@ export class TenantsState {
 
   #apply(list: TenantList): void {
     this.tenants = list.tenants;
-    this.selectedId = list.selectedId ?? list.tenants[0]?.id ?? null;
+    // While a switch this window asked for is under way, an older list must not undo it (quick
+    // Ctrl+Tab presses would bounce between tenants); main's answer to the last one settles it.
+    const known = list.tenants.some((tenant) => tenant.id === this.selectedId);
+    if (this.#pendingSelects === 0 || !known) this.selectedId = list.selectedId ?? list.tenants[0]?.id ?? null;
     this.notices = list.notices;
   }
 }
