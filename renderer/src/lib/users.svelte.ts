@@ -8,6 +8,8 @@ export const PER_PAGE = 50;
 
 export class UsersState {
   tenantId = $state<string | null>(null);
+  /** What is typed in the search box; `query` is what the shown result answers. */
+  draft = $state('');
   query = $state('');
   page = $state(0);
   result = $state.raw<UsersPage | null>(null);
@@ -22,6 +24,7 @@ export class UsersState {
   reset(tenantId: string | null): void {
     this.#inFlight?.abort();
     this.tenantId = tenantId;
+    this.draft = '';
     this.query = '';
     this.page = 0;
     this.result = null;
