@@ -27,6 +27,8 @@ if (!binary) {
   );
 }
 
+// Skipped where the Electron binary was never downloaded (no internet, as on CI here): it is fetched
+// on first `npm start`. The shim suites run the same main, preload and renderer meanwhile.
 describe.skipIf(!binary)('real Electron smoke test', () => {
   it('starts, shows the shell with app:info, and keeps Node out of the page', async () => {
     const app = await electron.launch({

@@ -19,6 +19,7 @@ contextBridge.exposeInMainWorld('probe', {
 });`,
 );
 
+// Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 describe.skipIf(e2eUnavailable())('electron shim', () => {
   let window: InstanceType<typeof BrowserWindow>;
 

@@ -5,6 +5,7 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable();
 
+// Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 describe.skipIf(unavailable)('the shell, run for real through the electron shim', () => {
   let page: Page;
   let preload: string;

@@ -11,6 +11,8 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the tenants e2e suite');
 
+// Skipped only without Chromium or a Secret Service, with a printed reason; under CI=true that is a
+// failure (.ci/run installs both).
 describe.skipIf(unavailable)('tenants and users in the window', () => {
   let page: Page;
   let second: EmulatorHandle;

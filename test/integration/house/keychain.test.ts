@@ -7,6 +7,7 @@ import { keychainUnavailable } from '../../support/environment.ts';
 const service = `Roster keychain smoke test ${process.pid}`;
 const account = 'smoke';
 
+// Skipped only without a Secret Service, with a printed reason; under CI=true that is a failure.
 describe.skipIf(keychainUnavailable('the keychain smoke test'))('keychain (keytar)', () => {
   afterAll(() => keytar.deletePassword(service, account));
 

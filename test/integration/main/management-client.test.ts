@@ -2,6 +2,7 @@
 // flight, one refresh after a 401, a 429 storm, no retried POST, cancellation.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../../emulator/index.ts';
+import { fetchToken } from '../emulator/helpers.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../main/auth0/send-with-retries.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { createServices, type Services } from '../../../main/services.ts';
@@ -98,18 +99,7 @@ describe('the Management API client against the emulator', () => {
     const ids = (await users.list({ tenantId, per_page: 8, fields: ['user_id'] })).users.map((user) => user.user_id);
     emulator.setTier('free');
     // Drain the bucket (2 requests, 2/s) from outside Roster, so that Roster meets a 429 first.
-    const { access_token } = (await (
-      await fetch(`${emulator.url}/oauth/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({
-          grant_type: 'client_credentials',
-          client_id: emulator.clientId,
-          client_secret: emulator.clientSecret,
-          audience: `https://${emulator.domain}/api/v2/`,
-        }),
-      })
-    ).json()) as { access_token: string };
+    const access_token = await fetchToken(emulator);
     for (let index = 0; index < 4; index += 1) {
       await fetch(`${emulator.url}/api/v2/users?per_page=1`, { headers: { authorization: `Bearer ${access_token}` } });
     }
