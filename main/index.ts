@@ -11,7 +11,6 @@ import { installIpc } from './ipc/install.ts';
 import type { IpcRouter } from './ipc/router.ts';
 import { createFileLogSink } from './log-file.ts';
 import { createLogger, parseLogLevel } from './log.ts';
-import { startEmulator } from '../emulator/index.ts';
 import { createServices, type Services } from './services.ts';
 import { createKeytarKeychain, keychainServiceName } from './tenants/keychain.ts';
 
@@ -48,8 +47,9 @@ async function start(): Promise<void> {
     emit: (event, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload);
     },
-    // The demo tenant: the emulator in this process, on 127.0.0.1, on a free port.
-    startDemoEmulator: startEmulator,
+    // The demo tenant: the emulator in this process, on 127.0.0.1, on a free port. Loaded only
+    // when the demo runs, so that its seeding libraries stay out of every other start-up.
+    startDemoEmulator: async (options) => (await import('../emulator/index.ts')).startEmulator(options),
   });
   const { tenants, users } = services;
   router = installIpc({
