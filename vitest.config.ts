@@ -7,6 +7,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // The e2e suites poll a real window while other suites load both cores: wait generously.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     reporters: ['default'],
     alias: {
       // The e2e suite runs the real main process against the Chromium stand-in for Electron.
