@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
+import { fetchToken } from '../integration/emulator/helpers.ts';
 import { BrowserWindow, __shim } from '../electron-shim/index.ts';
 import { keychainUnavailable } from '../support/environment.ts';
 import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
@@ -17,6 +18,7 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
   let page: Page;
   let second: EmulatorHandle;
   let userData: string;
+  let pastedToken = 'not yet pasted';
 
   const sendMenuCommand = (command: string) =>
     BrowserWindow.getAllWindows()[0]!.webContents.send('roster:event', 'menu:command', { command });
@@ -121,6 +123,23 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Demo tenant');
   });
 
+  it('adds a tenant with a token pasted from the API Explorer, and shows when it expires', async () => {
+    pastedToken = await fetchToken(second);
+    sendMenuCommand('tenant:add');
+    const dialog = page.getByTestId('tenant-dialog');
+    await dialog.waitFor();
+    await dialog.getByLabel('Name', { exact: true }).fill('Pasted token');
+    await dialog.getByLabel('Domain', { exact: true }).fill(second.domain);
+    await dialog.getByLabel('Pasted API token').check();
+    await dialog.getByLabel('Management API token').fill(pastedToken);
+    await dialog.locator('summary').click();
+    await dialog.getByLabel('API base URL').fill(second.url);
+    await dialog.getByRole('button', { name: 'Add tenant' }).click();
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Pasted token');
+    expect(await page.getByTestId('token-expiry').textContent()).toMatch(/^Pasted token, valid until/);
+    await expect.poll(() => page.getByTestId('user-summary').textContent()).toContain('40 users');
+  });
+
   it('leaves no secret in any file of userData, the log included', async () => {
     const files = readdirSync(userData, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
     expect(files.map((entry) => entry.name)).toContain('roster.log');
@@ -129,6 +148,7 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
       expect(text.includes(second.clientSecret), entry.name).toBe(false);
       expect(text.includes('wrong-secret'), entry.name).toBe(false);
       expect(text.includes('another-wrong-secret'), entry.name).toBe(false);
+      expect(text.includes(pastedToken), entry.name).toBe(false);
     }
   });
 });
