@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { BrowserWindow, __shim } from '../electron-shim/index.ts';
+import { BrowserWindow, Menu, __shim } from '../electron-shim/index.ts';
 import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable();
@@ -145,6 +145,31 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
     );
     expect(framed).toMatchObject({ ok: false, error: { code: 'invalid_sender' } });
     await intruder.destroy();
+  });
+
+  it('has platform menus whose shortcuts reach the window', async () => {
+    type Item = { label?: string; role?: string; accelerator?: string; submenu?: Item[]; click?: () => void };
+    const items = (Menu.getApplicationMenu() as { items: Item[] }).items;
+    const flat = (list: Item[]): Item[] => list.flatMap((item) => [item, ...flat(item.submenu ?? [])]);
+    const accelerators = flat(items)
+      .map((item) => item.accelerator)
+      .filter(Boolean);
+    expect(accelerators).toEqual(
+      expect.arrayContaining(['CmdOrCtrl+N', 'CmdOrCtrl+F', 'Ctrl+Tab', 'CmdOrCtrl+1', 'CmdOrCtrl+9']),
+    );
+    expect(items.map((item) => item.role ?? item.label)).toEqual(
+      expect.arrayContaining(['editMenu', 'windowMenu', 'help']),
+    );
+    // Help > About Roster (the macOS app menu has its own) opens the about dialog in the page.
+    flat(items)
+      .find((item) => item.label === 'About Roster')
+      ?.click?.();
+    await expect
+      .poll(() =>
+        page.locator('dialog[aria-labelledby=about-title]').evaluate((dialog) => (dialog as HTMLDialogElement).open),
+      )
+      .toBe(true);
+    await page.keyboard.press('Escape');
   });
 
   it('saves screenshots of the shell in light and dark', async () => {

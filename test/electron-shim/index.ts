@@ -69,8 +69,6 @@ export const __shim = {
   openedExternal: shared.openedExternal,
   servedResponses: shared.servedResponses,
   session: sessionShim,
-  getApplicationMenu: () => applicationMenu,
   quit: () => appShim.quitAndWait(),
 };
 
-export default { app, BrowserWindow, ipcMain, protocol, session, shell, Menu, nativeTheme };

@@ -22,13 +22,7 @@ export class ProtocolShim {
     this.handlers.set(scheme, handler);
   }
 
-  unhandle(scheme: string): void {
-    this.handlers.delete(scheme);
-  }
 
-  isProtocolHandled(scheme: string): boolean {
-    return this.handlers.has(scheme);
-  }
 
   markReady(): void {
     this.#ready = true;

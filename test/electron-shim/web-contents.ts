@@ -99,10 +99,6 @@ export class WebContentsShim extends EventEmitter {
     this.#openHandler = handler;
   }
 
-  executeJavaScript(code: string): Promise<unknown> {
-    if (!this.#page) throw new Error('webContents is not ready');
-    return this.#page.evaluate(code);
-  }
 
   isDestroyed(): boolean {
     return this.#destroyed;
@@ -179,7 +175,7 @@ export class WebContentsShim extends EventEmitter {
 
   /**
    * The shim opens no second window: main's window-open handler is asked (Electron asks it
-   * before creating one), its decision is reported, and the popup Chromium made is closed.
+   * before creating one), and the popup Chromium made is closed whatever it decides.
    */
   async #onPopup(page: Page): Promise<void> {
     if (page === this.#page || !(await page.opener())) return;
@@ -190,7 +186,6 @@ export class WebContentsShim extends EventEmitter {
 
   #decideOpen(url: string): void {
     const details = { url: toElectronUrl(url), frameName: '', features: '', disposition: 'new-window' };
-    const decision = this.#openHandler ? this.#openHandler(details) : { action: 'allow' as const };
-    this.emit('did-create-window-decision', decision, details);
+    this.#openHandler?.(details);
   }
 }
