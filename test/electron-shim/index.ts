@@ -71,4 +71,3 @@ export const __shim = {
   session: sessionShim,
   quit: () => appShim.quitAndWait(),
 };
-

@@ -14,7 +14,6 @@ export class IpcMainShim extends EventEmitter {
     this.#handlers.set(channel, handler);
   }
 
-
   removeHandler(channel: string): void {
     this.#handlers.delete(channel);
   }

@@ -22,8 +22,6 @@ export class ProtocolShim {
     this.handlers.set(scheme, handler);
   }
 
-
-
   markReady(): void {
     this.#ready = true;
   }

@@ -99,7 +99,6 @@ export class WebContentsShim extends EventEmitter {
     this.#openHandler = handler;
   }
 
-
   isDestroyed(): boolean {
     return this.#destroyed;
   }
