@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'timeout'
   | 'api_error'
   | 'corrupt_store'
-  | 'conflict';
+  | 'conflict'
+  /** A stored secret would have gone to another origin than the one it was entered for. */
+  | 'credentials_origin_mismatch';
 
 export interface ErrorInfo {
   code: ErrorCode;

@@ -1,9 +1,13 @@
 // Access tokens and what they carry. Roster is the token's client, not its audience, so it
 // reads the claims without verifying the signature: the Management API does that.
-import { decodeJwt } from 'jose';
+import { BoundSecret, type SecretBinding } from './bound-secret.ts';
+import { readClaims } from './jwt-claims.ts';
+
+export { readClaims, type TokenClaims } from './jwt-claims.ts';
 
 export interface AccessToken {
-  value: string;
+  /** Readable only for a request to the origin it was issued by or entered for. */
+  secret: BoundSecret;
   /** Milliseconds since the epoch. */
   expiresAt: number;
   scopes: string[];
@@ -12,29 +16,9 @@ export interface AccessToken {
 /** Where a tenant's token comes from: client credentials or a pasted token. Tokens never leave main. */
 export interface TokenSource {
   getToken(signal?: AbortSignal): Promise<AccessToken>;
-  /** Called after the API answered 401 to `value`: the next getToken must not return it again. */
-  invalidate(value: string): void;
+  /** Called after the API answered 401 to `token`: the next getToken must not return it again. */
+  invalidate(token: AccessToken): void;
   dispose(): void;
-}
-
-export interface TokenClaims {
-  exp?: number;
-  scope?: string;
-  aud?: string | string[];
-}
-
-/** The claims of a JWT, or null when the value is not one. */
-export function readClaims(value: string): TokenClaims | null {
-  try {
-    const claims = decodeJwt(value);
-    return {
-      ...(typeof claims.exp === 'number' ? { exp: claims.exp } : {}),
-      ...(typeof claims.scope === 'string' ? { scope: claims.scope } : {}),
-      ...(claims.aud !== undefined ? { aud: claims.aud } : {}),
-    };
-  } catch {
-    return null;
-  }
 }
 
 export function splitScopes(scope: string | undefined): string[] {
@@ -49,8 +33,9 @@ export function readIssuedToken(
   value: string,
   response: { scope?: string; expiresInSeconds?: number },
   now: number,
+  binding: SecretBinding,
 ): AccessToken {
   const claims = readClaims(value);
   const expiresAt = claims?.exp !== undefined ? claims.exp * 1000 : now + (response.expiresInSeconds ?? 0) * 1000;
-  return { value, expiresAt, scopes: splitScopes(claims?.scope ?? response.scope) };
+  return { secret: new BoundSecret(value, binding), expiresAt, scopes: splitScopes(claims?.scope ?? response.scope) };
 }

@@ -1,6 +1,7 @@
 // Tokens by the client credentials grant (FACTS.md, Token): POST /oauth/token, cached until
 // shortly before expiry, one request however many callers wait for it (single flight).
 import { AppError } from '../errors.ts';
+import type { BoundSecret } from './bound-secret.ts';
 import { readIssuedToken, type AccessToken, type TokenSource } from './access-token.ts';
 import { tokenError } from './api-errors.ts';
 import { throwIfCancelled, withSignal } from './cancellation.ts';
@@ -12,8 +13,11 @@ export interface ClientCredentialsOptions {
   /** `https://{domain}/api/v2/`, trailing slash included. */
   audience: string;
   clientId: string;
-  /** Reads the client secret from the keychain at each token request; it is not kept. */
-  readSecret: () => Promise<string>;
+  /**
+   * Reads the client secret from the keychain at each token request; it is not kept. It is
+   * revealed only for `tokenUrl` and `audience` if they are the ones it was entered for.
+   */
+  readSecret: () => Promise<BoundSecret>;
   /**
    * Renew this long before expiry. The node SDK uses 10 s; a minute also covers a request that
    * waits out a rate limit with the token already in hand.
@@ -45,8 +49,8 @@ export class ClientCredentialsTokenSource implements TokenSource {
     return withSignal(this.#pending, signal);
   }
 
-  invalidate(value: string): void {
-    if (this.#cached?.value === value) this.#cached = undefined;
+  invalidate(token: AccessToken): void {
+    if (this.#cached === token) this.#cached = undefined;
   }
 
   dispose(): void {
@@ -57,12 +61,13 @@ export class ClientCredentialsTokenSource implements TokenSource {
   async #request(): Promise<AccessToken> {
     const { send, tokenUrl, audience, clientId } = this.#options;
     const secret = await this.#options.readSecret();
+    const clientSecret = secret.revealFor(tokenUrl, audience);
     const response = await sendWithRetries(
       send,
       {
         method: 'POST',
         url: tokenUrl,
-        form: { grant_type: 'client_credentials', client_id: clientId, client_secret: secret, audience },
+        form: { grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret, audience },
         timeoutMs: this.#options.timeoutMs ?? 15_000,
       },
       // Asking for a token again changes nothing on the tenant, so failures may be retried.
@@ -76,7 +81,13 @@ export class ClientCredentialsTokenSource implements TokenSource {
         status: response.status,
       });
     }
-    const token = readIssuedToken(body.access_token, { scope: body.scope, expiresInSeconds: body.expires_in }, now);
+    // The token is good where the secret was: the same origin and audience.
+    const token = readIssuedToken(
+      body.access_token,
+      { scope: body.scope, expiresInSeconds: body.expires_in },
+      now,
+      secret.binding,
+    );
     if (!this.#lifetime.signal.aborted) this.#cached = token;
     return token;
   }

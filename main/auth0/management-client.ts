@@ -2,7 +2,7 @@
 // token refresh after a 401, errors normalized (api-errors.ts). The endpoints are in
 // management-api.ts.
 import { AppError } from '../errors.ts';
-import type { TokenSource } from './access-token.ts';
+import type { AccessToken, TokenSource } from './access-token.ts';
 import { managementError } from './api-errors.ts';
 import type { HttpMethod } from './http-client.ts';
 import { RateLimitPacer } from './rate-limit-pacer.ts';
@@ -24,6 +24,8 @@ export interface ManagementClientOptions {
   send: SendContext;
   /** `https://{domain}`, a custom domain, or the emulator's URL. */
   baseUrl: string;
+  /** `https://{domain}/api/v2/`: a token is sent only where it is bound to this audience. */
+  audience: string;
   tokens: TokenSource;
   timeoutMs?: number;
 }
@@ -63,13 +65,13 @@ export class ManagementClient {
   async request<T>(request: ApiRequest): Promise<T> {
     const { tokens, send } = this.#options;
     let token = await tokens.getToken(request.signal);
-    let response = await this.#send(request, token.value);
+    let response = await this.#send(request, token);
     if (response.status === 401) {
       // The token may have been revoked or the tenant's signing key rotated: one fresh token,
       // one more try, and a 401 after that is the answer.
-      tokens.invalidate(token.value);
+      tokens.invalidate(token);
       token = await tokens.getToken(request.signal);
-      response = await this.#send(request, token.value);
+      response = await this.#send(request, token);
     }
     if (response.status >= 300) throw managementError(response, send.clock.now());
     if (response.status === 204 || response.body.length === 0) return undefined as T;
@@ -82,7 +84,7 @@ export class ManagementClient {
     }
   }
 
-  #send(request: ApiRequest, accessToken: string) {
+  #send(request: ApiRequest, token: AccessToken) {
     const url = new URL(`${this.#options.baseUrl}/api/v2${request.path}`);
     for (const [name, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
@@ -98,7 +100,10 @@ export class ManagementClient {
       {
         method: request.method,
         url: url.toString(),
-        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+        headers: {
+          authorization: `Bearer ${token.secret.revealFor(url.toString(), this.#options.audience)}`,
+          accept: 'application/json',
+        },
         ...(request.body === undefined ? {} : { json: request.body }),
         timeoutMs: this.#options.timeoutMs ?? 30_000,
       },

@@ -9,6 +9,7 @@ import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { CredentialStore } from './credential-store.ts';
 import { newTenantId } from './new-tenant-id.ts';
+import { bindingOfSettings } from './tenant-connections.ts';
 import type { TenantStore } from './tenant-store.ts';
 
 export interface DemoEmulator {
@@ -112,8 +113,15 @@ export class DemoTenant {
       // A new free port at every start.
       apiBaseUrl: emulator.url,
     };
-    if ((await credentials.get(profile.id).catch(() => null)) !== emulator.clientSecret) {
-      await credentials.setOrKeepInMemory(profile.id, emulator.clientSecret);
+    // The secret is new at each start, and so is the port it is bound to.
+    const binding = bindingOfSettings(profile);
+    const stored = await credentials.get(profile.id).catch(() => null);
+    if (
+      !stored?.sameValueAs(emulator.clientSecret) ||
+      stored.origin !== binding.origin ||
+      stored.audience !== binding.audience
+    ) {
+      await credentials.setOrKeepInMemory(profile.id, emulator.clientSecret, binding);
     }
     await store.put(profile);
     if (store.selectedId === null) await store.select(profile.id);

@@ -1,7 +1,8 @@
 // One Management API client per tenant, each with its own token cache and rate-limit pacing
 // (limits are per tenant), rebuilt when the tenant's connection settings change.
 import type { AuthMode, ConnectionTest } from '../../common/tenant.ts';
-import { readClaims, type TokenSource } from '../auth0/access-token.ts';
+import type { TokenSource } from '../auth0/access-token.ts';
+import { bindingOf, type BoundSecret, type SecretBinding } from '../auth0/bound-secret.ts';
 import { capabilitiesFromScopes } from '../auth0/capabilities.ts';
 import { ClientCredentialsTokenSource } from '../auth0/client-credentials-token.ts';
 import type { Clock } from '../auth0/clock.ts';
@@ -43,6 +44,11 @@ export function endpointsOf(settings: ConnectionSettings) {
   };
 }
 
+/** Where these settings send credentials: what a secret entered with them is bound to. */
+export function bindingOfSettings(settings: ConnectionSettings): SecretBinding {
+  return bindingOf(endpointsOf(settings));
+}
+
 interface Connection {
   key: string;
   api: ManagementApi;
@@ -57,7 +63,7 @@ export class TenantConnections {
     this.#deps = deps;
   }
 
-  apiFor(tenantId: string, settings: ConnectionSettings, readSecret: () => Promise<string>): ManagementApi {
+  apiFor(tenantId: string, settings: ConnectionSettings, readSecret: () => Promise<BoundSecret>): ManagementApi {
     const key = JSON.stringify([settings.domain, settings.apiBaseUrl, settings.authMode, settings.clientId]);
     const existing = this.#connections.get(tenantId);
     if (existing?.key === key) return existing.api;
@@ -81,13 +87,13 @@ export class TenantConnections {
    */
   async test(
     settings: ConnectionSettings,
-    readSecret: () => Promise<string>,
+    readSecret: () => Promise<BoundSecret>,
     signal?: AbortSignal,
   ): Promise<ConnectionTest> {
     const { api, client } = this.#build(settings, readSecret, this.#deps.log.child({ test: settings.domain }));
     try {
       const token = await client.tokens.getToken(signal);
-      if (settings.authMode === 'token') checkAudience(token.value, endpointsOf(settings).audience);
+      if (settings.authMode === 'token') checkAudience(token.secret, endpointsOf(settings).audience);
       if (token.scopes.includes('read:users')) await api.listUsers({ per_page: 1, fields: ['user_id'] }, signal);
       return {
         scopes: token.scopes,
@@ -103,7 +109,7 @@ export class TenantConnections {
     for (const tenantId of [...this.#connections.keys()]) this.forget(tenantId);
   }
 
-  #build(settings: ConnectionSettings, readSecret: () => Promise<string>, log: Logger) {
+  #build(settings: ConnectionSettings, readSecret: () => Promise<BoundSecret>, log: Logger) {
     const { http, clock, random, policy } = this.#deps;
     const endpoints = endpointsOf(settings);
     const send: SendContext = { http, clock, random, policy, log, host: endpoints.host };
@@ -117,13 +123,13 @@ export class TenantConnections {
             clientId: settings.clientId ?? '',
             readSecret,
           });
-    const client = new ManagementClient({ send, baseUrl: endpoints.baseUrl, tokens });
+    const client = new ManagementClient({ send, baseUrl: endpoints.baseUrl, audience: endpoints.audience, tokens });
     return { api: new ManagementApi(client), client };
   }
 }
 
-function checkAudience(token: string, audience: string): void {
-  const aud = readClaims(token)?.aud;
+function checkAudience(token: BoundSecret, audience: string): void {
+  const aud = token.claims()?.aud;
   const audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
   if (audiences.length > 0 && !audiences.includes(audience)) {
     throw new AppError(

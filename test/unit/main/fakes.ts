@@ -31,6 +31,14 @@ export class FakeKeychain implements Keychain {
   readonly entries = new Map<string, string>();
   failWith: Error | undefined;
 
+  /** The secret and binding of a stored entry (`{"v":1,"secret","origin","audience"}`). */
+  entry(key: string): { secret: string; origin: string; audience: string } | undefined {
+    const stored = this.entries.get(key);
+    return stored === undefined
+      ? undefined
+      : (JSON.parse(stored) as { secret: string; origin: string; audience: string });
+  }
+
   async getPassword(service: string, account: string): Promise<string | null> {
     if (this.failWith) throw this.failWith;
     return this.entries.get(`${service}/${account}`) ?? null;

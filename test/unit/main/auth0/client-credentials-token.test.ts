@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import type { AccessToken } from '../../../../main/auth0/access-token.ts';
+import { BoundSecret } from '../../../../main/auth0/bound-secret.ts';
 import { ClientCredentialsTokenSource } from '../../../../main/auth0/client-credentials-token.ts';
 import { DEFAULT_RETRY_POLICY } from '../../../../main/auth0/send-with-retries.ts';
 import { AppError } from '../../../../main/errors.ts';
 import { silentLogger } from '../../../../main/log.ts';
 import { FakeClock, FakeHttp, fixedRandom, jsonResponse, makeJwt, type Responder } from '../fakes.ts';
 
-function setup(respond: Responder, secret = 'the-secret') {
+const ACME = { origin: 'https://acme.auth0.com', audience: 'https://acme.auth0.com/api/v2/' };
+
+function valueOf(token: AccessToken): string {
+  return token.secret.revealFor(token.secret.origin, token.secret.audience);
+}
+
+function setup(respond: Responder, secret = 'the-secret', binding = ACME) {
   const clock = new FakeClock();
   const http = new FakeHttp(respond);
   let secretReads = 0;
@@ -23,7 +31,7 @@ function setup(respond: Responder, secret = 'the-secret') {
     clientId: 'client123',
     readSecret: async () => {
       secretReads += 1;
-      return secret;
+      return new BoundSecret(secret, binding);
     },
   });
   return { clock, http, source, secretReads: () => secretReads };
@@ -64,14 +72,14 @@ describe('ClientCredentialsTokenSource', () => {
     release();
     const tokens = await Promise.all(callers);
     expect(http.requests).toHaveLength(1);
-    expect(new Set(tokens.map((token) => token.value)).size).toBe(1);
+    expect(new Set(tokens.map(valueOf)).size).toBe(1);
   });
 
   it('serves the cached token until shortly before expiry, then asks again', async () => {
     const { clock, http, source, secretReads } = setup(() => issue(clock, 'read:users', 3600));
     const first = await source.getToken();
     clock.time += 3600_000 - 61_000;
-    expect((await source.getToken()).value).toBe(first.value);
+    expect(valueOf(await source.getToken())).toBe(valueOf(first));
     expect(http.requests).toHaveLength(1);
     clock.time += 2_000;
     await source.getToken();
@@ -85,12 +93,32 @@ describe('ClientCredentialsTokenSource', () => {
       return issue(clock);
     });
     const first = await source.getToken();
-    source.invalidate(first.value);
+    source.invalidate(first);
     const second = await source.getToken();
-    expect(second.value).not.toBe(first.value);
-    source.invalidate(first.value);
-    expect((await source.getToken()).value).toBe(second.value);
+    expect(valueOf(second)).not.toBe(valueOf(first));
+    source.invalidate(first);
+    expect(valueOf(await source.getToken())).toBe(valueOf(second));
     expect(http.requests).toHaveLength(2);
+  });
+
+  it('never sends the secret to a token endpoint of another origin or for another audience', async () => {
+    for (const binding of [
+      { origin: 'https://other.auth0.com', audience: ACME.audience },
+      { origin: ACME.origin, audience: 'https://other.auth0.com/api/v2/' },
+    ]) {
+      const { clock, http, source } = setup(() => issue(clock), 'the-secret', binding);
+      await expect(source.getToken()).rejects.toMatchObject({ code: 'credentials_origin_mismatch' });
+      expect(http.requests).toHaveLength(0);
+    }
+  });
+
+  it('binds the token it obtains to the origin and audience of its secret', async () => {
+    const { clock, source } = setup(() => issue(clock));
+    const token = await source.getToken();
+    expect(token.secret.binding).toEqual(ACME);
+    expect(() => token.secret.revealFor('https://evil.example/api/v2/users', ACME.audience)).toThrow(
+      expect.objectContaining({ code: 'credentials_origin_mismatch' }),
+    );
   });
 
   it('says in words that a wrong secret was refused (invalid_credentials)', async () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AccessToken, TokenSource } from '../../../../main/auth0/access-token.ts';
+import { BoundSecret } from '../../../../main/auth0/bound-secret.ts';
 import { createGotHttpClient } from '../../../../main/auth0/http-client.ts';
 import { ManagementApi } from '../../../../main/auth0/management-api.ts';
 import { ManagementClient, rateLimitBucketOf } from '../../../../main/auth0/management-client.ts';
@@ -7,15 +8,19 @@ import { toErrorInfo } from '../../../../main/errors.ts';
 import { captureLogger, FakeClock, fixedRandom } from '../fakes.ts';
 import { sendJson, startLocalServer, type Route } from './local-server.ts';
 
+const AUDIENCE = 'https://acme.auth0.com/api/v2/';
+
 class CountingTokens implements TokenSource {
   issued = 0;
   readonly invalidated: string[] = [];
+  origin = '';
   async getToken(): Promise<AccessToken> {
     this.issued += 1;
-    return { value: `token-${this.issued}`, expiresAt: Number.MAX_SAFE_INTEGER, scopes: ['read:users'] };
+    const secret = new BoundSecret(`token-${this.issued}`, { origin: this.origin, audience: AUDIENCE });
+    return { secret, expiresAt: Number.MAX_SAFE_INTEGER, scopes: ['read:users'] };
   }
-  invalidate(value: string): void {
-    this.invalidated.push(value);
+  invalidate(token: AccessToken): void {
+    this.invalidated.push(token.secret.revealFor(token.secret.origin, token.secret.audience));
   }
   dispose(): void {}
 }
@@ -31,6 +36,7 @@ async function setup(route: Route, options: { timeoutMs?: number } = {}) {
   stop = server.stop;
   const clock = new FakeClock();
   const tokens = new CountingTokens();
+  tokens.origin = server.url;
   const { log, lines } = captureLogger();
   const send = {
     http: createGotHttpClient(),
@@ -40,7 +46,13 @@ async function setup(route: Route, options: { timeoutMs?: number } = {}) {
     log,
     host: 'acme.auth0.com',
   };
-  const client = new ManagementClient({ send, baseUrl: server.url, tokens, timeoutMs: options.timeoutMs ?? 5000 });
+  const client = new ManagementClient({
+    send,
+    baseUrl: server.url,
+    audience: AUDIENCE,
+    tokens,
+    timeoutMs: options.timeoutMs ?? 5000,
+  });
   return { server, clock, tokens, lines, client, api: new ManagementApi(client) };
 }
 

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { AccessToken } from '../../../../main/auth0/access-token.ts';
+import { BoundSecret } from '../../../../main/auth0/bound-secret.ts';
 import { PastedTokenSource, readPastedToken } from '../../../../main/auth0/pasted-token.ts';
 import { FakeClock, makeJwt } from '../fakes.ts';
+
+const ACME = { origin: 'https://acme.auth0.com', audience: 'https://acme.auth0.com/api/v2/' };
+const bound = (value: string) => new BoundSecret(value, ACME);
+const valueOf = (token: AccessToken) => token.secret.revealFor(ACME.origin, ACME.audience);
 
 describe('PastedTokenSource', () => {
   const clock = new FakeClock();
@@ -9,7 +15,6 @@ describe('PastedTokenSource', () => {
 
   it('reads expiry and scopes from the JWT', () => {
     expect(readPastedToken(token)).toEqual({
-      value: token,
       expiresAt: exp * 1000,
       scopes: ['read:logs', 'read:users'],
     });
@@ -25,10 +30,10 @@ describe('PastedTokenSource', () => {
     const localClock = new FakeClock(clock.now());
     const source = new PastedTokenSource(async () => {
       reads += 1;
-      return token;
+      return bound(token);
     }, localClock);
-    expect((await source.getToken()).value).toBe(token);
-    expect((await source.getToken()).value).toBe(token);
+    expect(valueOf(await source.getToken())).toBe(token);
+    expect(valueOf(await source.getToken())).toBe(token);
     expect(reads).toBe(1);
     localClock.time = exp * 1000;
     const error = await source.getToken().catch((caught: unknown) => caught);
@@ -39,10 +44,21 @@ describe('PastedTokenSource', () => {
 
   it('after a 401, reads the keychain again and refuses the same token rather than sending it again', async () => {
     const stored = [token, token, makeJwt({ exp, scope: 'read:users' }, 'bmV3')];
-    const source = new PastedTokenSource(async () => stored.shift() ?? '', clock);
-    source.invalidate((await source.getToken()).value);
+    const source = new PastedTokenSource(async () => bound(stored.shift() ?? ''), clock);
+    const first = await source.getToken();
+    source.invalidate(first);
     await expect(source.getToken()).rejects.toMatchObject({ code: 'invalid_credentials', status: 401 });
-    source.invalidate(token);
-    expect((await source.getToken()).value).toMatch(/\.bmV3$/);
+    source.invalidate(first);
+    expect(valueOf(await source.getToken())).toMatch(/\.bmV3$/);
+  });
+
+  it('is readable only for a request to the origin and audience it was pasted for', async () => {
+    const source = new PastedTokenSource(async () => bound(token), clock);
+    const pasted = await source.getToken();
+    expect(() => pasted.secret.revealFor('https://evil.example/api/v2/users', ACME.audience)).toThrow(
+      expect.objectContaining({ code: 'credentials_origin_mismatch' }),
+    );
+    expect(JSON.stringify(pasted)).not.toContain(token);
+    expect(String(pasted.secret)).not.toContain(token);
   });
 });

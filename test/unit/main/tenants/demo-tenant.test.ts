@@ -68,7 +68,7 @@ describe('the demo tenant', () => {
         domain: 'demo.roster.local',
       },
     ]);
-    expect(keychain.entries.get(`Roster (unit)/${tenants[0]?.id}`)).toBe('demo-secret-1');
+    expect(keychain.entry(`Roster (unit)/${tenants[0]?.id}`)?.secret).toBe('demo-secret-1');
     await app.dispose();
     expect(stopped).toBe(1);
   });
@@ -83,7 +83,7 @@ describe('the demo tenant', () => {
     expect(second.tenants.list().tenants).toEqual([
       expect.objectContaining({ id, apiBaseUrl: 'http://127.0.0.1:40002' }),
     ]);
-    expect(keychain.entries.get(`Roster (unit)/${id}`)).toBe('demo-secret-2');
+    expect(keychain.entry(`Roster (unit)/${id}`)?.secret).toBe('demo-secret-2');
     await second.dispose();
   });
 

@@ -65,7 +65,13 @@ describe('TenantService', () => {
       clientId: 'abc123',
       secretStorage: 'keychain',
     });
-    expect([...keychain.entries]).toEqual([[`Roster (unit)/${added.tenant.id}`, SECRET]]);
+    expect([...keychain.entries.keys()]).toEqual([`Roster (unit)/${added.tenant.id}`]);
+    expect(keychain.entry(`Roster (unit)/${added.tenant.id}`)).toEqual({
+      v: 1,
+      secret: SECRET,
+      origin: 'https://acme.eu.auth0.com',
+      audience: 'https://acme.eu.auth0.com/api/v2/',
+    });
     expect(await readFile(join(dir, 'tenants.json'), 'utf8')).not.toContain(SECRET);
     expect(JSON.stringify(added)).not.toContain(SECRET);
     const changed = events.find((entry) => entry.event === 'tenants:changed')?.payload as TenantList;
@@ -114,7 +120,7 @@ describe('TenantService', () => {
         auth: { mode: 'client_credentials', clientId: 'abc123', clientSecret: 'wrong' },
       }),
     ).rejects.toMatchObject({ code: 'invalid_credentials' });
-    expect(keychain.entries.get(`Roster (unit)/${tenant.id}`)).toBe(SECRET);
+    expect(keychain.entry(`Roster (unit)/${tenant.id}`)?.secret).toBe(SECRET);
   });
 
   it('switches a tenant to a pasted token and records its expiry', async () => {
@@ -125,7 +131,7 @@ describe('TenantService', () => {
     const updated = await tenants.update({ id: tenant.id, auth: { mode: 'token', token } });
     expect(updated).toMatchObject({ authMode: 'token', tokenExpiresAt: new Date(exp * 1000).toISOString() });
     expect(updated.clientId).toBeUndefined();
-    expect(keychain.entries.get(`Roster (unit)/${tenant.id}`)).toBe(token);
+    expect(keychain.entry(`Roster (unit)/${tenant.id}`)?.secret).toBe(token);
   });
 
   it('refuses a pasted token that has already expired, or one issued for another tenant', async () => {
