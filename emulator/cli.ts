@@ -1,4 +1,5 @@
 // `npm run emulator -- --port 4010 --users 5000 --seed 1 --tier essentials [--json]`
+import { exposureWarning } from './http/request-guards.ts';
 import { parseArgs } from 'node:util';
 import { startEmulator, type EmulatorOptions, type Faults, type Tier } from './index.ts';
 import { checkFaults } from './faults.ts';
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
     `  control secret ${emulator.controlSecret}   (header x-emulator-control-secret)`,
   ].join('\n');
   (json ? process.stderr : process.stdout).write(`${summary}\n`);
+  const exposure = exposureWarning(options.host);
+  if (exposure) process.stderr.write(exposure);
   let stopping = false;
   const stop = () => {
     if (stopping) return;

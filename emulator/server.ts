@@ -7,10 +7,15 @@ import type { Reply, RequestContext, Route } from './http/types.ts';
 import type { EmulatorContext } from './context.ts';
 import { authorizeManagement, prepareManagement } from './management.ts';
 import { rateClassOf } from './rate-limit.ts';
-import { isControlAllowed } from './routes/control.ts';
+import {
+  hasJsonBody,
+  isCanonicalControlPath,
+  isControlPeer,
+  isOwnHost,
+  touchesControl,
+} from './http/request-guards.ts';
 
 export const MANAGEMENT_PREFIX = '/api/v2';
-const CONTROL_PREFIX = '/__emulator/';
 /** Auth0 answers 414 for an over-long URL; its exact limit is not published, 8 KB is the likeliest (a common proxy default). */
 const MAX_URL_LENGTH = 8192;
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -25,6 +30,10 @@ function send(response: ServerResponse, reply: Reply): void {
   if (payload !== undefined) headers['content-length'] = String(Buffer.byteLength(payload));
   response.writeHead(reply.status, headers);
   response.end(payload);
+}
+
+function refused(status: number, error: string, description: string): Reply {
+  return { status, body: { error, error_description: description } };
 }
 
 function errorReply(error: unknown, kind: Route['kind'] | 'none', log: (line: string) => void): Reply {
@@ -55,12 +64,29 @@ export function createEmulatorServer(emulator: EmulatorContext, router: Router):
       send(response, errorReply(new ManagementError(414, 'URI Too Long'), 'management', emulator.log));
       return;
     }
+    if (!isOwnHost(request.headers.host, [emulator.baseUrl.replace(/^https?:\/\//, ''), emulator.domain])) {
+      send(response, refused(421, 'misdirected_request', 'This emulator answers only to its own host name.'));
+      return;
+    }
     const url = new URL(rawUrl, 'http://emulator.local');
     const method = request.method ?? 'GET';
-    const isControl = url.pathname.startsWith(CONTROL_PREFIX);
     const isManagement = url.pathname === MANAGEMENT_PREFIX || url.pathname.startsWith(`${MANAGEMENT_PREFIX}/`);
     const path = isManagement ? url.pathname.slice(MANAGEMENT_PREFIX.length) || '/' : url.pathname;
-    const match = router.match(method, path);
+    const found = router.match(method, path);
+    // Control routes are reached at `/__emulator/<name>` and nowhere else; every other spelling
+    // of the same route (under /api/v2, with doubled slashes) is checked as control and then not found.
+    const isControl = found?.route.kind === 'control' || touchesControl(url.pathname);
+    const match = found?.route.kind === 'control' && !isCanonicalControlPath(url.pathname) ? null : found;
+    if (isControl) {
+      if (!isControlPeer(request, emulator.controlSecret)) {
+        send(response, refused(403, 'forbidden', 'Control endpoints answer the local process only.'));
+        return;
+      }
+      if (!hasJsonBody(request)) {
+        send(response, refused(415, 'unsupported_media_type', 'Control endpoints take application/json bodies only.'));
+        return;
+      }
+    }
     const kind = match?.route.kind ?? (isManagement ? 'management' : 'none');
     if (!isControl) {
       const latency = emulator.faults.latencyFor(url.pathname);
@@ -78,14 +104,7 @@ export function createEmulatorServer(emulator: EmulatorContext, router: Router):
     }
     let rateHeaders: Record<string, string> = {};
     try {
-      if (isControl && !isControlAllowed(request, emulator.controlSecret)) {
-        send(response, {
-          status: 403,
-          body: { error: 'forbidden', error_description: 'Control endpoints answer the local process only.' },
-        });
-        return;
-      }
-      if (isManagement) {
+      if (isManagement && !isControl) {
         const decision = emulator.limiter.take(rateClassOf(method, path));
         rateHeaders = decision.headers;
         if (!decision.allowed) throw new ManagementError(429, 'Global limit has been reached', 'too_many_requests');

@@ -1,20 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+// The control endpoints (server.ts and http/request-guards.ts decide who reaches them).
 import type { EmulatorContext } from '../context.ts';
 import { checkFaults, type Faults } from '../faults.ts';
 import { json, type Reply, type Route } from '../http/types.ts';
 import { TIERS, type Tier } from '../rate-limit.ts';
 
-export const CONTROL_SECRET_HEADER = 'x-emulator-control-secret';
-const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/** Control endpoints answer the local process only: a loopback peer that knows this instance's secret. */
-export function isControlAllowed(request: IncomingMessage, secret: string): boolean {
-  if (!LOOPBACK.has(request.socket.remoteAddress ?? '')) return false;
-  const given = Buffer.from(String(request.headers[CONTROL_SECRET_HEADER] ?? ''));
-  const expected = Buffer.from(secret);
-  return given.length === expected.length && timingSafeEqual(given, expected);
-}
+export { CONTROL_SECRET_HEADER } from '../http/request-guards.ts';
 
 function badRequest(message: string): Reply {
   return json(400, { error: 'invalid_request', error_description: message });

@@ -65,6 +65,22 @@ describe('emulator CLI', () => {
     }
   });
 
+  it('warns loudly on stderr when --host binds beyond loopback', async () => {
+    const child = run(['--host', '0.0.0.0', '--port', '0', '--users', '10', '--json', '--quiet']);
+    let errors = '';
+    try {
+      await new Promise<void>((done) =>
+        child.stderr.on('data', (chunk: Buffer) => {
+          errors += chunk.toString();
+          if (errors.includes('Bind to 127.0.0.1')) done();
+        }),
+      );
+      expect(errors).toContain('WARNING: --host 0.0.0.0 makes this emulator reachable beyond this machine.');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  });
+
   it('refuses a bad option value with exit code 2', async () => {
     const child = run(['--tier', 'platinum']);
     expect(await new Promise((done) => child.once('exit', done))).toBe(2);
