@@ -8,13 +8,17 @@ import { metadataSchema } from './metadata.ts';
 
 /**
  * A user id as Auth0 forms it (`auth0|63d1...`, `samlp|my-saml|jane@corp.com`). The client
- * URL-encodes it anyway; this refuses what no real id holds: path separators, `?`, `#`, spaces.
+ * URL-encodes it anyway; this refuses what no real id holds: path separators, `?`, `#`, spaces,
+ * and the segments a URL resolves away (`.` and `..`).
  */
 export const userIdSchema = z
   .string()
   .min(1)
   .max(512)
-  .refine((value) => !CONTROL_CHARACTERS.test(value) && !/[\s/\\?#]/.test(value), 'Not a user id.');
+  .refine(
+    (value) => !CONTROL_CHARACTERS.test(value) && !/[\s/\\?#]/.test(value) && !/^\.{1,2}$/.test(value),
+    'Not a user id.',
+  );
 
 /** Auth0 role ids are `rol_` and 16 letters or digits. */
 export const roleIdSchema = z.string().regex(/^rol_[A-Za-z0-9]{1,64}$/, 'Not a role id.');

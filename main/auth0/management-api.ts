@@ -1,6 +1,6 @@
 // Typed functions for the Management API endpoints Roster uses (FACTS.md: Single users,
-// Around a user, Export jobs). Ids go into paths through encodeURIComponent, so `auth0|x`
-// becomes `auth0%7Cx` and nothing in an id can reach another path.
+// Around a user, Export jobs). Ids go into paths through pathSegment, so `auth0|x` becomes
+// `auth0%7Cx` and nothing in an id (`..` included) can reach another path.
 import type { BruteForceBlock, Connection, Identity, Job, User, UsersPage } from '../../common/auth0.ts';
 import type {
   CreateUserBody,
@@ -14,6 +14,7 @@ import type {
   UpdateUserBody,
 } from '../../common/users.ts';
 import type { ManagementClient } from './management-client.ts';
+import { pathSegment } from './path-segment.ts';
 
 const IDP_TOKEN_KEYS = new Set(['access_token', 'refresh_token', 'access_token_secret']);
 type Paging = { page?: number | undefined; per_page?: number | undefined };
@@ -31,7 +32,7 @@ export function withoutIdpTokens(user: User): User {
   return { ...user, identities };
 }
 
-const user = (path: string, userId: string) => `/users/${encodeURIComponent(userId)}${path}`;
+const user = (path: string, userId: string) => `/users/${pathSegment(userId)}${path}`;
 
 export class ManagementApi {
   readonly #client: ManagementClient;
@@ -89,13 +90,13 @@ export class ManagementApi {
 
   /** Brute-force blocks, separate from the admin block (`blocked`). */
   async getBruteForceBlocks(userId: string, signal?: AbortSignal): Promise<BruteForceBlock[]> {
-    const path = `/user-blocks/${encodeURIComponent(userId)}`;
+    const path = `/user-blocks/${pathSegment(userId)}`;
     const answer = await this.#client.request<{ blocked_for?: BruteForceBlock[] }>({ method: 'GET', path, signal });
     return answer.blocked_for ?? [];
   }
 
   async clearBruteForceBlocks(userId: string, signal?: AbortSignal): Promise<void> {
-    await this.#client.request({ method: 'DELETE', path: `/user-blocks/${encodeURIComponent(userId)}`, signal });
+    await this.#client.request({ method: 'DELETE', path: `/user-blocks/${pathSegment(userId)}`, signal });
   }
 
   async getUserRoles(userId: string, paging: Paging, signal?: AbortSignal): Promise<RolesPage> {
@@ -200,6 +201,6 @@ export class ManagementApi {
   }
 
   async getJob(jobId: string, signal?: AbortSignal): Promise<Job> {
-    return this.#client.request<Job>({ method: 'GET', path: `/jobs/${encodeURIComponent(jobId)}`, signal });
+    return this.#client.request<Job>({ method: 'GET', path: `/jobs/${pathSegment(jobId)}`, signal });
   }
 }
