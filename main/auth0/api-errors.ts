@@ -12,6 +12,12 @@ const SCOPES_HINT =
 
 export function failureError(failure: HttpFailure, host: string): AppError {
   if (failure.kind === 'cancelled') return cancelledError();
+  if (failure.kind === 'too_large') {
+    return new AppError(
+      'api_error',
+      `${host} sent an answer larger than Roster accepts (${failure.detail}); Roster stopped reading it. Check the tenant's domain and API base URL.`,
+    );
+  }
   if (failure.kind === 'timeout') {
     return new AppError('timeout', `${host} did not answer in time. Check your connection and try again.`);
   }

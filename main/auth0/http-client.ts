@@ -14,6 +14,8 @@ export interface HttpRequest {
   form?: Record<string, string>;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Larger answers are cut off with HttpFailure('too_large'); default DEFAULT_MAX_RESPONSE_BYTES. */
+  maxResponseBytes?: number;
 }
 
 export interface HttpResponse {
@@ -22,7 +24,7 @@ export interface HttpResponse {
   body: string;
 }
 
-export type HttpFailureKind = 'network' | 'timeout' | 'cancelled';
+export type HttpFailureKind = 'network' | 'timeout' | 'cancelled' | 'too_large';
 
 /**
  * The request got no HTTP answer. Carries only a kind and a short code: the library's own
@@ -46,6 +48,12 @@ export interface HttpClient {
 }
 
 const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * A single Management API answer is at most a page of 100 users with their metadata: far under
+ * this. A larger body (a misbehaving server, a proxy's error page, a decompression bomb) is cut
+ * off as it arrives, so memory stays bounded. Exports stream to disk instead (main/sync).
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 8 * 1024 * 1024;
 
 export function createGotHttpClient(userAgent = 'Roster'): HttpClient {
   // Retries are Roster's own (send-with-retries.ts follows FACTS.md exactly); HTTP errors are
@@ -59,17 +67,30 @@ export function createGotHttpClient(userAgent = 'Roster'): HttpClient {
   });
   return {
     async send(request) {
+      const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+      let tooLarge = false;
+      const cutOff = new AbortController();
+      const stop = () => {
+        tooLarge = true;
+        cutOff.abort();
+      };
+      const pending = client(request.url, {
+        method: request.method,
+        headers: request.headers,
+        json: request.json,
+        form: request.form,
+        signal: request.signal ? AbortSignal.any([request.signal, cutOff.signal]) : cutOff.signal,
+        timeout: { request: request.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+      });
+      // Counted as the body arrives, before it is buffered whole; `total` is the declared length.
+      pending.on('downloadProgress', (progress: { transferred: number; total?: number }) => {
+        if (!tooLarge && (progress.transferred > maxBytes || (progress.total ?? 0) > maxBytes)) stop();
+      });
       try {
-        const response = await client(request.url, {
-          method: request.method,
-          headers: request.headers,
-          json: request.json,
-          form: request.form,
-          signal: request.signal,
-          timeout: { request: request.timeoutMs ?? DEFAULT_TIMEOUT_MS },
-        });
+        const response = await pending;
         return { status: response.statusCode, headers: response.headers, body: response.body };
       } catch (error) {
+        if (tooLarge) throw new HttpFailure('too_large', `over ${Math.round(maxBytes / 1024 / 1024)} MB`);
         throw toHttpFailure(error, request.signal);
       }
     },

@@ -53,7 +53,9 @@ export async function sendWithRetries(
     }
 
     if (outcome instanceof HttpFailure) {
-      if (outcome.kind === 'cancelled' || !idempotent || failureRetries >= policy.maxFailureRetries) {
+      // An oversized answer would be as large the next time.
+      const final = outcome.kind === 'cancelled' || outcome.kind === 'too_large';
+      if (final || !idempotent || failureRetries >= policy.maxFailureRetries) {
         throw failureError(outcome, context.host);
       }
       const delayMs = backoffDelayMs(failureRetries++, random, policy.backoffBaseMs);
