@@ -48,6 +48,64 @@ export function isAllowedApiBaseUrl(input: string): boolean {
   return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
 }
 
+function ipv4Octets(hostname: string): number[] | null {
+  const parts = hostname.split('.');
+  if (parts.length !== 4 || !parts.every((part) => /^[0-9]{1,3}$/.test(part))) return null;
+  const octets = parts.map(Number);
+  return octets.every((octet) => octet <= 255) ? octets : null;
+}
+
+/**
+ * Loopback, private (RFC 1918, carrier-grade NAT, IPv6 unique local), link-local (cloud metadata
+ * services live at 169.254.169.254) and unspecified addresses, and the names for this machine.
+ */
+export function isInternalHost(host: string): boolean {
+  const hostname = host
+    .toLowerCase()
+    .replace(/:[0-9]+$/, '')
+    .replace(/^\[|\]$/g, '');
+  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
+  const v4 = ipv4Octets(hostname.replace(/^::ffff:/, ''));
+  if (v4) {
+    const [a = 0, b = 0] = v4;
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168)
+    );
+  }
+  if (!hostname.includes(':')) return false;
+  return (
+    hostname === '::' ||
+    hostname === '::1' ||
+    /^f[cd][0-9a-f]{0,2}:/.test(hostname) ||
+    /^fe[89ab][0-9a-f]?:/.test(hostname)
+  );
+}
+
+/** Any IP literal: a tenant's domain is a name (acme.eu.auth0.com or a custom domain). */
+function isIpLiteral(host: string): boolean {
+  const hostname = host.replace(/:[0-9]+$/, '');
+  return ipv4Octets(hostname) !== null || hostname.startsWith('[');
+}
+
+/**
+ * Roster contacts `https://{domain}` unless an API base URL is given. Internal addresses are
+ * allowed only as an API base URL the admin typed on purpose (an emulator, a test proxy), never
+ * through the domain, so a pasted or crafted domain cannot aim Roster at this machine or its network.
+ */
+export function tenantAddressProblem(domain: string, apiBaseUrl: string | undefined | null): string | null {
+  if (apiBaseUrl) return null;
+  if (isInternalHost(domain) || isIpLiteral(domain)) {
+    return 'The domain must be the tenant’s public name, such as acme.eu.auth0.com. For a local emulator or proxy, give its address as the API base URL (under Advanced).';
+  }
+  return null;
+}
+
 export const apiBaseUrlSchema = z
   .string()
   .max(2048)
@@ -144,16 +202,23 @@ export interface TenantAdded {
   connection: ConnectionTest | null;
 }
 
-export const addTenantArgs = z.strictObject({
-  name: tenantNameSchema,
-  domain: domainSchema,
-  auth: tenantAuthInputSchema,
-  apiBaseUrl: apiBaseUrlSchema.optional(),
-  color: colorSchema.optional(),
-  production: z.boolean().optional(),
-  /** Obtain a token before saving (the default); false saves without asking the tenant. */
-  verify: z.boolean().optional(),
-});
+function refineAddress(value: { domain: string; apiBaseUrl?: string | undefined }, context: z.RefinementCtx): void {
+  const problem = tenantAddressProblem(value.domain, value.apiBaseUrl);
+  if (problem) context.addIssue({ code: 'custom', path: ['domain'], message: problem });
+}
+
+export const addTenantArgs = z
+  .strictObject({
+    name: tenantNameSchema,
+    domain: domainSchema,
+    auth: tenantAuthInputSchema,
+    apiBaseUrl: apiBaseUrlSchema.optional(),
+    color: colorSchema.optional(),
+    production: z.boolean().optional(),
+    /** Obtain a token before saving (the default); false saves without asking the tenant. */
+    verify: z.boolean().optional(),
+  })
+  .superRefine(refineAddress);
 export type AddTenantArgs = z.output<typeof addTenantArgs>;
 
 export const updateTenantArgs = z.strictObject({
@@ -176,11 +241,13 @@ export const tenantIdArgs = z.strictObject({ id: tenantIdSchema });
 export const testTenantArgs = z.union([
   tenantIdArgs,
   z.strictObject({
-    draft: z.strictObject({
-      domain: domainSchema,
-      apiBaseUrl: apiBaseUrlSchema.optional(),
-      auth: tenantAuthInputSchema,
-    }),
+    draft: z
+      .strictObject({
+        domain: domainSchema,
+        apiBaseUrl: apiBaseUrlSchema.optional(),
+        auth: tenantAuthInputSchema,
+      })
+      .superRefine(refineAddress),
   }),
 ]);
 export type TestTenantArgs = z.output<typeof testTenantArgs>;

@@ -12,6 +12,12 @@ const SCOPES_HINT =
 
 export function failureError(failure: HttpFailure, host: string): AppError {
   if (failure.kind === 'cancelled') return cancelledError();
+  if (failure.detail === 'internal_address') {
+    return new AppError(
+      'network',
+      `${host} resolves to an address on this machine or its local network. Roster reaches such addresses only through an API base URL you enter under Advanced.`,
+    );
+  }
   if (failure.kind === 'too_large') {
     return new AppError(
       'api_error',
@@ -42,9 +48,28 @@ function text(value: unknown): string | undefined {
   return typeof value === 'string' && value.length > 0 ? value.slice(0, 1000) : undefined;
 }
 
+/**
+ * Only an answer in Auth0's error shape is quoted to the admin. Anything else (a web server's
+ * page, another service's JSON at a mistyped API base URL) is summarized by its status, so an
+ * error message cannot be used to read what another service on the network answers.
+ */
+function managementShaped(body: Record<string, unknown>): Partial<ManagementErrorBody> {
+  const shaped =
+    typeof body.statusCode === 'number' && typeof body.error === 'string' && typeof body.message === 'string';
+  return shaped ? (body as Partial<ManagementErrorBody>) : {};
+}
+
+function authenticationShaped(body: Record<string, unknown>): Partial<AuthenticationErrorBody> {
+  const shaped =
+    typeof body.error === 'string' &&
+    /^[a-z_]{1,64}$/.test(body.error) &&
+    (body.error_description === undefined || typeof body.error_description === 'string');
+  return shaped ? (body as Partial<AuthenticationErrorBody>) : {};
+}
+
 /** An error answer of the Management API (`{statusCode, error, message, errorCode?}`). */
 export function managementError(response: HttpResponse, now: number): AppError {
-  const body = parseBody(response.body) as Partial<ManagementErrorBody>;
+  const body = managementShaped(parseBody(response.body));
   const status = response.status;
   const reason = text(body.error) ?? STATUS_CODES[status] ?? 'Error';
   const message = text(body.message) ?? reason;
@@ -80,7 +105,7 @@ export function managementError(response: HttpResponse, now: number): AppError {
 
 /** An error answer of POST /oauth/token (`{error, error_description}`, FACTS.md, Token). */
 export function tokenError(response: HttpResponse, host: string, now: number): AppError {
-  const body = parseBody(response.body) as Partial<AuthenticationErrorBody>;
+  const body = authenticationShaped(parseBody(response.body));
   const status = response.status;
   const auth0ErrorCode = text(body.error);
   const description = text(body.error_description) ?? STATUS_CODES[status] ?? 'Error';

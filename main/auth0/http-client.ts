@@ -1,6 +1,7 @@
 // The network as an interface (STYLE 6): the token provider and the Management API client
 // speak HttpClient; the real one is got, unit tests pass fakes.
 import got, { AbortError, RequestError, TimeoutError } from 'got';
+import { publicAddressLookup } from './public-address-lookup.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -16,6 +17,11 @@ export interface HttpRequest {
   timeoutMs?: number;
   /** Larger answers are cut off with HttpFailure('too_large'); default DEFAULT_MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
+  /**
+   * False: a host name that resolves to a loopback, private or link-local address is refused
+   * (HttpFailure 'network', `internal_address`). Absent means allowed (tests, the emulator).
+   */
+  allowInternalAddresses?: boolean;
 }
 
 export interface HttpResponse {
@@ -81,6 +87,7 @@ export function createGotHttpClient(userAgent = 'Roster'): HttpClient {
         form: request.form,
         signal: request.signal ? AbortSignal.any([request.signal, cutOff.signal]) : cutOff.signal,
         timeout: { request: request.timeoutMs ?? DEFAULT_TIMEOUT_MS },
+        ...(request.allowInternalAddresses === false ? { dnsLookup: publicAddressLookup } : {}),
       });
       // Counted as the body arrives, before it is buffered whole; `total` is the declared length.
       pending.on('downloadProgress', (progress: { transferred: number; total?: number }) => {

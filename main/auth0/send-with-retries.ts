@@ -28,6 +28,8 @@ export interface SendContext {
   /** Named in error messages ("Roster could not reach acme.auth0.com"). */
   host: string;
   pacer?: RateLimitPacer;
+  /** Whether the host may resolve to a loopback, private or link-local address (http-client.ts). */
+  allowInternalAddresses?: boolean;
 }
 
 export async function sendWithRetries(
@@ -44,7 +46,11 @@ export async function sendWithRetries(
     const release = pacer ? await pacer.acquire(signal) : undefined;
     let outcome: HttpResponse | HttpFailure;
     try {
-      outcome = await http.send({ ...request, signal });
+      outcome = await http.send({
+        ...request,
+        signal,
+        allowInternalAddresses: context.allowInternalAddresses ?? false,
+      });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       outcome = error;
@@ -54,7 +60,8 @@ export async function sendWithRetries(
 
     if (outcome instanceof HttpFailure) {
       // An oversized answer would be as large the next time.
-      const final = outcome.kind === 'cancelled' || outcome.kind === 'too_large';
+      const final =
+        outcome.kind === 'cancelled' || outcome.kind === 'too_large' || outcome.detail === 'internal_address';
       if (final || !idempotent || failureRetries >= policy.maxFailureRetries) {
         throw failureError(outcome, context.host);
       }

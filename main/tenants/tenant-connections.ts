@@ -1,6 +1,6 @@
 // One Management API client per tenant, each with its own token cache and rate-limit pacing
 // (limits are per tenant), rebuilt when the tenant's connection settings change.
-import type { AuthMode, ConnectionTest } from '../../common/tenant.ts';
+import { tenantAddressProblem, type AuthMode, type ConnectionTest } from '../../common/tenant.ts';
 import type { TokenSource } from '../auth0/access-token.ts';
 import { bindingOf, type BoundSecret, type SecretBinding } from '../auth0/bound-secret.ts';
 import { capabilitiesFromScopes } from '../auth0/capabilities.ts';
@@ -111,8 +111,12 @@ export class TenantConnections {
 
   #build(settings: ConnectionSettings, readSecret: () => Promise<BoundSecret>, log: Logger) {
     const { http, clock, random, policy } = this.#deps;
+    const problem = tenantAddressProblem(settings.domain, settings.apiBaseUrl);
+    if (problem) throw new AppError('invalid_argument', problem);
     const endpoints = endpointsOf(settings);
-    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host };
+    // Only an API base URL the admin typed may lead to this machine or the local network.
+    const allowInternalAddresses = settings.apiBaseUrl !== undefined;
+    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host, allowInternalAddresses };
     const tokens: TokenSource =
       settings.authMode === 'token'
         ? new PastedTokenSource(readSecret, clock)

@@ -4,6 +4,7 @@
 import type { EventName } from '../../common/channels.ts';
 import type { EventPayload } from '../../common/contract.ts';
 import {
+  tenantAddressProblem,
   TENANT_COLORS,
   type AddTenantArgs,
   type ConnectionTest,
@@ -142,6 +143,8 @@ export class TenantService {
       ...(args.production !== undefined ? { production: args.production } : {}),
       ...credential?.fields,
     };
+    const addressProblem = tenantAddressProblem(next.domain, next.apiBaseUrl);
+    if (addressProblem) throw new AppError('invalid_argument', addressProblem);
     const binding = bindingOfSettings(next);
     if (changesConnection && args.verify !== false) {
       const readSecret = credential

@@ -53,7 +53,13 @@ describe('tenants with the real keychain and the emulator', () => {
       selectedId: added.tenant.id,
       tenants: [{ id: added.tenant.id, name: 'Emulator' }],
     });
-    expect(await keychain.getPassword(keychainService, added.tenant.id)).toBe(emulator.clientSecret);
+    // The keychain holds the secret with the origin and audience it was entered for.
+    expect(JSON.parse((await keychain.getPassword(keychainService, added.tenant.id)) ?? '{}')).toEqual({
+      v: 1,
+      secret: emulator.clientSecret,
+      origin: emulator.url,
+      audience: `https://${emulator.domain}/api/v2/`,
+    });
     const page = await second.users.list({ tenantId: added.tenant.id, per_page: 5 });
     expect(page).toMatchObject({ start: 0, limit: 5, length: 5, total: 200 });
 
