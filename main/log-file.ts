@@ -7,7 +7,14 @@ import type { LogSink } from './log.ts';
 
 const MAX_BYTES = 5 * 1024 * 1024;
 
-export function createFileLogSink(userDataDir: string, alsoTo: LogSink): { sink: LogSink; path: string } {
+export interface FileLogSink {
+  sink: LogSink;
+  path: string;
+  /** Resolves once every line written so far is on disk (tests, and quitting). */
+  flush(): Promise<void>;
+}
+
+export function createFileLogSink(userDataDir: string, alsoTo: LogSink): FileLogSink {
   const directory = join(userDataDir, 'logs');
   const path = join(directory, 'roster.log');
   let stream: ReturnType<typeof createWriteStream> | null = null;
@@ -21,11 +28,14 @@ export function createFileLogSink(userDataDir: string, alsoTo: LogSink): { sink:
   } catch {
     stream = null;
   }
+  let written: Promise<void> = Promise.resolve();
   return {
     path,
     sink: (line) => {
       alsoTo(line);
-      stream?.write(`${line}\n`);
+      const target = stream;
+      if (target) written = new Promise((resolve) => target.write(`${line}\n`, () => resolve()));
     },
+    flush: () => written,
   };
 }

@@ -1,10 +1,19 @@
 // Structured logs, one JSON object a line, with secrets redacted (STYLE: authorization,
 // client_secret, password, tokens never reach a log).
 
-const SECRET_KEY =
-  /^(authorization|client_?secret|password|secret|token|access_?token|id_?token|refresh_?token|cookie|set-cookie)$/i;
-const BEARER = /\b(Bearer)\s+[A-Za-z0-9._~+/=-]+/g;
+// By pattern, not by a list: any key that names a secret, in any case and with any separator
+// (`client_secret`, `clientSecret`, `X-Api-Key`, `privateKey`, `set-cookie`, `id_token`).
+const SECRET_WORDS = /(secret|token|passw|authoriz|apikey|private|cookie|credential|signature|session)/;
+const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
+/** `name=value` pairs of a form-encoded body or a query string. */
+const FORM_PAIR = /([^\s=&?;,"']+)=([^&\s;,"']*)/g;
+/** `"name": "value"` pairs of JSON held in a string. */
+const JSON_PAIR = /"([^"\\]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+
+export function isSecretKey(key: string): boolean {
+  return SECRET_WORDS.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogSink = (line: string) => void;
@@ -18,7 +27,21 @@ export interface Logger {
 }
 
 export function redactText(text: string): string {
-  return text.replace(BEARER, '$1 [redacted]').replace(JWT, '[redacted-jwt]');
+  return text
+    .replace(BEARER, '$1 [redacted]')
+    .replace(JWT, '[redacted-jwt]')
+    .replace(JSON_PAIR, (pair, key: string, colon: string) =>
+      isSecretKey(key) ? `"${key}"${colon}"[redacted]"` : pair,
+    )
+    .replace(FORM_PAIR, (pair, key: string) => {
+      let name = key;
+      try {
+        name = decodeURIComponent(key);
+      } catch {
+        // A malformed escape: judge the name as written.
+      }
+      return isSecretKey(name) ? `${key}=[redacted]` : pair;
+    });
 }
 
 /** A deep copy with every secret-looking key and every bearer token or JWT replaced. */
@@ -30,7 +53,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? '[redacted]' : redact(item, depth + 1);
+    out[key] = isSecretKey(key) ? '[redacted]' : redact(item, depth + 1);
   }
   return out;
 }

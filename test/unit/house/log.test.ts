@@ -45,9 +45,9 @@ describe('logs', () => {
     mkdirSync(join(dir, 'logs'));
     writeFileSync(join(dir, 'logs/roster.log'), 'x'.repeat(6 * 1024 * 1024));
     const echoed: string[] = [];
-    const { sink, path } = createFileLogSink(dir, (line) => echoed.push(line));
+    const { sink, path, flush } = createFileLogSink(dir, (line) => echoed.push(line));
     createLogger(sink).warn('hello', { password: 'canary' });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flush();
     expect(readdirSync(join(dir, 'logs')).sort()).toEqual(['roster.1.log', 'roster.log']);
     const written = readFileSync(path, 'utf8');
     expect(written).toContain('"message":"hello"');
@@ -59,9 +59,9 @@ describe('logs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'roster-log-'));
     mkdirSync(join(dir, 'logs'));
     writeFileSync(join(dir, 'logs/roster.log'), '{"message":"before"}\n');
-    const { sink, path } = createFileLogSink(dir, () => {});
+    const { sink, path, flush } = createFileLogSink(dir, () => {});
     createLogger(sink).info('after');
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await flush();
     expect(readdirSync(join(dir, 'logs'))).toEqual(['roster.log']);
     expect(readFileSync(path, 'utf8')).toMatch(/before[\s\S]*after/);
   });
