@@ -62,7 +62,9 @@ export async function replay(
         try {
           resolve({ status: incoming.statusCode ?? 0, contentType, body: text === '' ? null : JSON.parse(text), text });
         } catch {
-          reject(new Error(`${interaction.request.method} ${url.pathname}: the body is not JSON: ${text.slice(0, 200)}`));
+          reject(
+            new Error(`${interaction.request.method} ${url.pathname}: the body is not JSON: ${text.slice(0, 200)}`),
+          );
         }
       });
     });

@@ -63,7 +63,9 @@ function withoutRecordedExtras(method: string, template: string, body: unknown):
   if (!extras || typeof body !== 'object' || body === null) return body;
   const strip = (items: unknown) =>
     Array.isArray(items)
-      ? items.map((item: Json) => Object.fromEntries(Object.entries(item).filter(([key]) => !extras.keys.includes(key))))
+      ? items.map((item: Json) =>
+          Object.fromEntries(Object.entries(item).filter(([key]) => !extras.keys.includes(key))),
+        )
       : items;
   if (Array.isArray(body)) return strip(body);
   return { ...body, [extras.items]: strip((body as Json)[extras.items]) };

@@ -27,7 +27,13 @@ describe('userLogEvents', () => {
   it('never dates an event after now', () => {
     // A user whose history runs past their last login (a logout after it): "now" set at that login cuts it.
     const eventsOf = (user: (typeof users)[number], nowMs?: number) =>
-      userLogEvents(user, store.connectionByName(user.identities?.[0]?.connection ?? ''), 'demo.roster.local', false, nowMs);
+      userLogEvents(
+        user,
+        store.connectionByName(user.identities?.[0]?.connection ?? ''),
+        'demo.roster.local',
+        false,
+        nowMs,
+      );
     const users = store.users();
     const user = users.find((candidate) =>
       eventsOf(candidate).some((event) => event.date > (candidate.last_login ?? '9999')),
