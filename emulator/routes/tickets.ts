@@ -5,6 +5,7 @@ import { secureAlphanumeric } from '../seed/random.ts';
 import { primaryConnection } from '../state/store.ts';
 
 const DEFAULT_TTL_S = 432_000;
+
 interface TicketBody {
   user_id?: string;
   email?: string;
@@ -46,7 +47,8 @@ function passwordChangeTicket(emulator: EmulatorContext, body: TicketBody) {
       'operation_not_supported',
     );
   }
-  // REC (TestTicketManager_ChangePassword): the ticket is 32 letters and digits. The link is valid for ttl_sec (default 5 days); the emulator has no page to follow it to, so nothing checks it.
+  // REC (TestTicketManager_ChangePassword): the ticket is 32 letters and digits. The link is valid for
+  // ttl_sec (default 5 days); the emulator has no page to follow it to, so nothing checks it.
   const ttl = body.ttl_sec === undefined || body.ttl_sec === 0 ? DEFAULT_TTL_S : body.ttl_sec;
   emulator.log(`emulator: password-change ticket for ${user.user_id}, valid ${ttl} s`);
   return json(201, { ticket: `https://${emulator.domain}/u/reset-password?ticket=${secureAlphanumeric(32)}#` });

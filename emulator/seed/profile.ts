@@ -16,8 +16,8 @@ export function defaultPicture(email: string | undefined, name: string, gravatar
 /**
  * The fallback avatar's letters. REC: a one-word name gives its first two letters ("chuck@example.com"
  * gives "ch", "auzironian@example.com" "au"); a name of several words gives the first letter of the
- * first two words ("Jane Doe" gives "jd"). Characters the CDN has no image for (digits, "+") are
- * skipped; a name with no letter falls back to "u".
+ * first two words ("Jane Doe" gives "jd"). Not recorded, so the likeliest: digits and symbols are
+ * skipped, and a name with no letter (a phone number) gives "u".
  */
 export function initialsOf(name: string): string {
   const words = name

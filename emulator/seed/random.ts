@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+
 /** A small seeded PRNG (mulberry32): faker is too slow per call for 100k users, so faker fills pools once
  * and this combines them deterministically. */
 export class Random {
