@@ -47,7 +47,7 @@ export async function authorizeManagement(
 /** Coerces and checks query parameters and, unless the route checks its own, the body. */
 export function prepareManagement(route: Route, context: RequestContext): void {
   const operation = operationOf(route);
-  context.query = readQuery(operation, context.searchParams);
+  context.query = readQuery(operation, context.searchParams, route.ignoreUnknownQuery === true);
   if (!operation.body || route.ownBodyValidation) return;
   const violation = findViolation(operation.body, context.body ?? {});
   if (violation) throw new ManagementError(400, describeViolation('Payload', violation), 'invalid_body');

@@ -14,13 +14,18 @@ function coerce(schema: JsonSchema, values: string[]): unknown {
 /**
  * Coerces query parameters to the types the OAS declares and checks them, answering
  * `400 invalid_query_string` with Auth0's wording ("Query validation error: ... on property per_page (...)").
- * Parameters the operation does not declare are refused, as Auth0 does.
+ * Parameters the operation does not declare are refused, as Auth0 does, except on the routes where
+ * Auth0 ignores them (`ignoreUnknown`: the jobs routes).
  */
-export function readQuery(operation: OperationSpec, searchParams: URLSearchParams): Record<string, unknown> {
+export function readQuery(
+  operation: OperationSpec,
+  searchParams: URLSearchParams,
+  ignoreUnknown = false,
+): Record<string, unknown> {
   const query: Record<string, unknown> = {};
   const names = new Set(searchParams.keys());
   const unknown = [...names].filter((name) => !(name in operation.query));
-  if (unknown.length > 0) {
+  if (unknown.length > 0 && !ignoreUnknown) {
     throw new ManagementError(
       400,
       `Query validation error: 'Additional properties not allowed: ${unknown.join(',')}'.`,

@@ -41,12 +41,17 @@ export interface Route {
   operationId?: string;
   /** Management routes that check their body themselves (PATCH /users, whose OAS schema is too loose). */
   ownBodyValidation?: boolean;
+  /** Management routes where Auth0 ignores query parameters the operation does not declare (the jobs routes). */
+  ignoreUnknownQuery?: boolean;
 }
 
 export function json(status: number, body: unknown, headers?: Record<string, string>): Reply {
   return headers ? { status, body, headers } : { status, body };
 }
 
+/** Auth0's JSON type; REC: it also labels bodiless 204 answers with it. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
 export function noContent(): Reply {
-  return { status: 204 };
+  return { status: 204, contentType: JSON_CONTENT_TYPE };
 }

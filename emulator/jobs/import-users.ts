@@ -99,13 +99,15 @@ function importOne(
     email_verified: false,
     name,
     nickname: localPart(email),
-    picture: defaultPicture(email, name),
+    // REC (TestJobManager_ImportUsers): imported users' Gravatar links use the secure.gravatar.com host.
+    picture: defaultPicture(email, name, 'secure.gravatar.com'),
     ...attributes,
     identities: [{ connection: connection.name, user_id: identityId, provider: 'auth0', isSocial: false }],
     created_at: now,
     updated_at: now,
   };
   store.putUser(user);
+  store.setRelations(user.user_id, { origin: 'import' });
   return 'inserted';
 }
 
@@ -142,12 +144,9 @@ export async function runImport(
         record.importErrors.push(outcome);
       }
     }
-    record.job.percentage_done = Math.floor(
-      (Math.min(entries.length, start + 500) / Math.max(entries.length, 1)) * 100,
-    );
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
+  // REC (TestJobManager_ImportUsers): a finished import shows its summary and no percentage_done.
   record.job.summary = summary;
-  record.job.percentage_done = 100;
   record.job.status = 'completed';
 }

@@ -9,21 +9,31 @@ function roleView(role: { id: string; name: string; description?: string }) {
   return { id: role.id, name: role.name, ...(role.description !== undefined ? { description: role.description } : {}) };
 }
 
+/** REC (TestConnectionManager_List): Auth0 answers these whatever `fields` asks for. */
+const ALWAYS_SHOWN_CONNECTION_FIELDS = new Set(['is_domain_connection']);
+
 /**
- * A connection as the API lists it. Auth0 shows `options` only to tokens with read:connections_options,
- * a scope the OAS subset does not list; the emulator always shows them so clients can read
- * requires_username and the sync setting.
+ * A connection as the API shows it, in lists too (REC: TestUserManager_Link lists it with its
+ * `enabled_clients`, the ids of the clients that may use it). Auth0 shows `options` only to tokens with
+ * read:connections_options, a scope the OAS subset does not list; the emulator always shows them so
+ * clients can read requires_username and the sync setting.
  */
 function connectionView(
   connection: ConnectionRecord,
-  withClients: boolean,
+  enabledClients: string[],
   fields: Set<string> | null,
   include: boolean,
 ) {
-  const { enabled_clients, ...rest } = connection;
-  const view: Record<string, unknown> = withClients ? { ...rest, enabled_clients: enabled_clients ?? [] } : rest;
+  const view: Record<string, unknown> = { ...connection, enabled_clients: enabledClients };
   if (!fields) return view;
-  return Object.fromEntries(Object.entries(view).filter(([key]) => fields.has(key) === include));
+  return Object.fromEntries(
+    Object.entries(view).filter(([key]) => ALWAYS_SHOWN_CONNECTION_FIELDS.has(key) || fields.has(key) === include),
+  );
+}
+
+/** Every client of the tenant may use every connection. */
+function enabledClientsOf(emulator: EmulatorContext): string[] {
+  return emulator.store.meta.clients.map((client) => client.client_id);
 }
 
 function fieldsOf(query: Record<string, unknown>): Set<string> | null {
@@ -90,12 +100,13 @@ export function tenantRoutes(emulator: EmulatorContext): Route[] {
         const name = typeof context.query.name === 'string' ? context.query.name : null;
         const fields = fieldsOf(context.query);
         const include = context.query.include_fields !== false;
+        const clients = enabledClientsOf(emulator);
         const matching = store.meta.connections
           .filter(
             (connection) =>
               (!strategies || strategies.includes(connection.strategy)) && (!name || connection.name === name),
           )
-          .map((connection) => connectionView(connection, false, fields, include));
+          .map((connection) => connectionView(connection, clients, fields, include));
         return listResponse('connections', matching, context.query);
       },
     },
@@ -107,12 +118,11 @@ export function tenantRoutes(emulator: EmulatorContext): Route[] {
       handler: (context) => {
         const connection = store.connectionById(context.params.id ?? '');
         if (!connection) throw new ManagementError(404, 'The connection does not exist', 'inexistent_connection');
-        const clients = store.meta.clients.map((client) => client.client_id);
         return json(
           200,
           connectionView(
-            { ...connection, enabled_clients: clients },
-            true,
+            connection,
+            enabledClientsOf(emulator),
             fieldsOf(context.query),
             context.query.include_fields !== false,
           ),

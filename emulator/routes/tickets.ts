@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import type { EmulatorContext } from '../context.ts';
 import { ManagementError } from '../http/api-error.ts';
 import { json, type Route } from '../http/types.ts';
+import { secureAlphanumeric } from '../seed/random.ts';
 import { primaryConnection } from '../state/store.ts';
 
 const DEFAULT_TTL_S = 432_000;
@@ -47,9 +47,11 @@ function passwordChangeTicket(emulator: EmulatorContext, body: TicketBody) {
       'operation_not_supported',
     );
   }
+  // REC (TestTicketManager_ChangePassword): the ticket is 32 letters and digits. The link is valid for
+  // ttl_sec (default 5 days); the emulator has no page to follow it to, so nothing checks it.
   const ttl = body.ttl_sec === undefined || body.ttl_sec === 0 ? DEFAULT_TTL_S : body.ttl_sec;
-  const ticket = `${randomBytes(24).toString('base64url')}.${Math.floor(Date.now() / 1000) + ttl}`;
-  return json(201, { ticket: `https://${emulator.domain}/u/reset-password?ticket=${ticket}#` });
+  emulator.log(`emulator: password-change ticket for ${user.user_id}, valid ${ttl} s`);
+  return json(201, { ticket: `https://${emulator.domain}/u/reset-password?ticket=${secureAlphanumeric(32)}#` });
 }
 
 export function ticketRoutes(emulator: EmulatorContext): Route[] {

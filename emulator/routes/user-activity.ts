@@ -1,18 +1,25 @@
 import type { BruteForceBlock, LogEvent, User } from '../../common/auth0.ts';
 import type { EmulatorContext } from '../context.ts';
 import { ManagementError } from '../http/api-error.ts';
-import { pageOf } from '../http/paging.ts';
+import { listResponse, pageOf } from '../http/paging.ts';
 import { json, noContent, type Route } from '../http/types.ts';
 import { hashString, Random } from '../seed/random.ts';
 import { primaryConnection } from '../state/store.ts';
 import { userLogEvents } from '../users/log-events.ts';
 import { requireUser } from './users.ts';
 
+/**
+ * Events only from what happened to the user: seeded users have their seeded history; users created through
+ * the API, an import or an unlink have none, since the emulator has no logins to record (ISSUE 12; REC:
+ * TestUserManager_GetUserLogs answers `[]` for a user just created).
+ */
 function logsOf(emulator: EmulatorContext, user: User): LogEvent[] {
+  const relations = emulator.store.relations(user.user_id);
+  if (relations.origin !== undefined) return [];
   const connectionName = primaryConnection(user);
   const connection = connectionName === undefined ? undefined : emulator.store.connectionByName(connectionName);
-  const blocked = (emulator.store.relations(user.user_id).blocks ?? []).length > 0;
-  return userLogEvents(user, connection, emulator.domain, blocked);
+  const blocked = (relations.blocks ?? []).length > 0;
+  return userLogEvents(user, connection, emulator.domain, blocked, Date.now());
 }
 
 function sortLogs(events: LogEvent[], sort: unknown): LogEvent[] {
@@ -82,7 +89,11 @@ export function userActivityRoutes(emulator: EmulatorContext): Route[] {
         // The OAS lists no 404 here: an unknown user simply has no events.
         const user = emulator.store.getUser(context.params.id ?? '');
         const events = sortLogs(user ? logsOf(emulator, user) : [], context.query.sort);
-        const paged = pageOf(events, context.query, events.length);
+        // OAS: "Paging is disabled if parameter not sent": without per_page every event is one page from 0.
+        const paged =
+          context.query.per_page === undefined
+            ? { items: events, start: 0, limit: events.length, total: events.length }
+            : pageOf(events, context.query);
         if (context.query.include_totals !== true) return json(200, paged.items);
         return json(200, {
           start: paged.start,
@@ -142,14 +153,8 @@ export function userActivityRoutes(emulator: EmulatorContext): Route[] {
       operationId: 'get_user_organizations',
       handler: (context) => {
         requireUser(emulator, context.params.id);
-        // The demo tenant has no organizations.
-        if (context.query.include_totals !== true) return json(200, []);
-        return json(200, {
-          organizations: [],
-          start: 0,
-          limit: (context.query.per_page as number | undefined) ?? 50,
-          total: 0,
-        });
+        // The demo tenant has no organizations; the envelope still says where the page starts.
+        return listResponse('organizations', [], context.query);
       },
     },
   ];

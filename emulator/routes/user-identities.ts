@@ -4,26 +4,47 @@ import { ManagementError } from '../http/api-error.ts';
 import { json, type Route } from '../http/types.ts';
 import { requireUser } from './users.ts';
 
+// REC (TestUserManager_Link): profileData holds the identity's own profile attributes, in this order.
 const PROFILE_KEYS = [
   'email',
-  'email_verified',
   'name',
-  'username',
   'given_name',
   'family_name',
+  'username',
   'nickname',
   'picture',
+  'email_verified',
   'phone_number',
   'phone_verified',
 ];
 
+/**
+ * The identity's profile as profileData. REC: `name` is absent when it is only Auth0's default (the email),
+ * as for the recorded users who were created without one.
+ */
 function profileDataOf(user: User): Metadata {
   const profile: Metadata = {};
   for (const key of PROFILE_KEYS) {
     const value = user[key];
+    if (key === 'name' && value === user.email) continue;
     if (typeof value === 'string' || typeof value === 'boolean') profile[key] = value;
   }
   return profile;
+}
+
+/**
+ * The identities as link and unlink answer them. REC (TestUserManager_Link, TestUserManager_Unlink): every
+ * identity carries profileData there, the primary one too (GET /users/{id} shows it on secondaries only).
+ */
+function identitiesAnswer(primary: User, identities: Identity[]): Identity[] {
+  return identities.map((identity, index) =>
+    index === 0 ? { profileData: profileDataOf(primary), ...identity } : identity,
+  );
+}
+
+/** The secondary account's user_id: REC sends it whole (`auth0|63d1...`); the bare id is accepted too. */
+function secondaryUserId(provider: string, userId: string): string {
+  return userId.startsWith(`${provider}|`) ? userId : `${provider}|${userId}`;
 }
 
 /**
@@ -47,7 +68,7 @@ function link(emulator: EmulatorContext, primaryId: string | undefined, body: Re
     );
   }
   const primary = requireUser(emulator, primaryId);
-  const secondaryId = `${body.provider}|${String(body.user_id)}`;
+  const secondaryId = secondaryUserId(body.provider, String(body.user_id));
   if (secondaryId === primary.user_id)
     throw new ManagementError(400, 'Main identity and the identity to link are the same.', 'invalid_body');
   if (primary.identities?.some((identity) => `${identity.provider}|${identity.user_id}` === secondaryId)) {
@@ -57,14 +78,21 @@ function link(emulator: EmulatorContext, primaryId: string | undefined, body: Re
   if (!secondary) throw new ManagementError(400, 'The user to link does not exist.', 'inexistent_user');
   const [first, ...rest] = secondary.identities ?? [];
   if (!first) throw new ManagementError(400, 'The user to link has no identity.', 'invalid_body');
+  if (typeof body.connection_id === 'string') {
+    const connection = emulator.store.connectionById(body.connection_id);
+    if (connection?.name !== first.connection) {
+      // Wording not documented; the likeliest refusal for a connection_id that is not the secondary's.
+      throw new ManagementError(400, 'The user to link does not exist in that connection.', 'invalid_body');
+    }
+  }
   const identities: Identity[] = [
     ...(primary.identities ?? []),
-    { ...first, profileData: profileDataOf(secondary) },
+    { profileData: profileDataOf(secondary), ...first },
     ...rest,
   ];
   emulator.store.deleteUser(secondary.user_id);
   emulator.store.putUser({ ...primary, identities, updated_at: new Date().toISOString() });
-  return json(201, identities);
+  return json(201, identitiesAnswer(primary, identities));
 }
 
 /** DELETE /users/{id}/identities/{provider}/{user_id}: the unlinked identity becomes a user of its own again. */
@@ -81,15 +109,19 @@ function unlink(emulator: EmulatorContext, params: Record<string, string>) {
   const now = new Date().toISOString();
   emulator.store.putUser({ ...primary, identities: remaining, updated_at: now });
   const { profileData, ...standalone } = identity;
+  const email = typeof profileData?.email === 'string' ? profileData.email : undefined;
   const restored: User = {
     user_id: `${identity.provider}|${identity.user_id}`,
+    // A name left out of profileData was Auth0's default, the email.
+    ...(email !== undefined ? { name: email } : {}),
     ...profileData,
     identities: [standalone],
     created_at: now,
     updated_at: now,
   };
   emulator.store.putUser(restored);
-  return json(200, remaining);
+  emulator.store.setRelations(restored.user_id, { origin: 'unlink' });
+  return json(200, identitiesAnswer(primary, remaining));
 }
 
 export function userIdentityRoutes(emulator: EmulatorContext): Route[] {

@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /** A small seeded PRNG (mulberry32): faker is too slow per call for 100k users, so faker fills pools once
  * and this combines them deterministically. */
 export class Random {
@@ -59,4 +61,20 @@ export function hashString(value: string, seed = 0x811c9dc5): number {
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash;
+}
+
+const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/**
+ * Unpredictable letters and digits, for client ids and tickets (REC: Auth0's are alphanumeric). Bytes of
+ * 248 and up are skipped, 248 being the largest multiple of 62 below 256, so every character is equally likely.
+ */
+export function secureAlphanumeric(length: number): string {
+  let text = '';
+  while (text.length < length) {
+    for (const byte of randomBytes(length + 16)) {
+      if (byte < 248 && text.length < length) text += ALPHANUMERIC[byte % 62];
+    }
+  }
+  return text;
 }

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { OPERATIONS } from '../generated/oas-operations.ts';
 import type { ConnectionRecord, EmulatorClient, ResourceServer, RoleRecord, TenantMeta } from '../state/types.ts';
-import { Random } from './random.ts';
+import { Random, secureAlphanumeric } from './random.ts';
 
 export const DATABASE = 'Username-Password-Authentication';
 export const USERNAME_DATABASE = 'partners-db';
@@ -59,9 +59,10 @@ function buildConnections(random: Random): ConnectionRecord[] {
   };
   return [
     connection(random, DATABASE, 'auth0', { ...database, requires_username: false }),
+    // Like the recorded tenant's database that requires usernames (REC: its policy is "good"), so the
+    // recorded-conformance suite can replay that tenant's traffic against this connection.
     connection(random, USERNAME_DATABASE, 'auth0', {
       ...database,
-      passwordPolicy: 'fair',
       requires_username: true,
       validation: { username: { min: 1, max: 15 } },
     }),
@@ -110,7 +111,8 @@ export function newClientSecret(): string {
 
 function newClient(name: string, grantTypes: string[], scopes: string[] | null): EmulatorClient {
   return {
-    client_id: randomBytes(24).toString('base64url').slice(0, 32),
+    // REC (a connection's enabled_clients): Auth0 client ids are 32 letters and digits.
+    client_id: secureAlphanumeric(32),
     client_secret: newClientSecret(),
     name,
     grant_types: grantTypes,

@@ -45,4 +45,10 @@ export interface UserRelations {
   roles?: string[];
   permissions?: PermissionRef[];
   blocks?: BruteForceBlock[];
+  /**
+   * How a user came to exist when it was not seeded. Seeded users carry a sign-up and login history; a user
+   * created through the API, an import or an unlink (the identity becoming a user again) has none (REC:
+   * TestUserManager_GetUserLogs answers `[]`), so its log holds no invented events.
+   */
+  origin?: 'api' | 'import' | 'unlink';
 }

@@ -109,5 +109,6 @@ export function createUser(store: TenantStore, body: CreateUserBody, now: Date):
   if (appMetadata) user.app_metadata = appMetadata;
   if (body.blocked !== undefined) user.blocked = body.blocked;
   store.putUser(user);
+  store.setRelations(userId, { origin: 'api' });
   return user;
 }

@@ -39,11 +39,13 @@ function logId(dateMs: number, random: Random): string {
   return `900${String(dateMs).padStart(16, '0')}${random.digits(37)}`;
 }
 
+/** A seeded user's history up to `nowMs`: never an event dated in the future. */
 export function userLogEvents(
   user: User,
   connection: ConnectionRecord | undefined,
   domain: string,
   blocked: boolean,
+  nowMs: number = Date.now(),
 ): LogEvent[] {
   const random = new Random(hashString(user.user_id));
   const createdMs = Date.parse(user.created_at ?? '') || Date.now();
@@ -84,5 +86,6 @@ export function userLogEvents(
     if (random.chance(0.3)) push('slo', at + random.between(60_000, 7_200_000));
   }
   if (blocked) push('limit_wc', lastLoginMs + 60_000);
-  return events.filter((event) => Date.parse(event.date) <= Math.max(lastLoginMs + 7_300_000, createdMs + 86_400_000));
+  const horizon = Math.min(nowMs, Math.max(lastLoginMs + 7_300_000, createdMs + 86_400_000));
+  return events.filter((event) => Date.parse(event.date) <= horizon);
 }

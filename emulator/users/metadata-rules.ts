@@ -66,9 +66,7 @@ export function checkMetadata(kind: 'user_metadata' | 'app_metadata', metadata: 
 
 /**
  * PATCH merge (FACTS.md, Single users): one level deep, a nested object replaces the old one whole,
- * a key set to null is deleted, and `{}` as the whole value clears it. Metadata left empty is removed,
- * since attributes never set are absent rather than `{}` (the likeliest reading of "empty objects are
- * not indexed").
+ * a key set to null is deleted, and `{}` as the whole value clears it. Returns undefined when nothing is left.
  */
 export function mergeMetadata(current: Metadata | undefined, patch: Metadata): Metadata | undefined {
   if (Object.keys(patch).length === 0) return undefined;
@@ -78,6 +76,21 @@ export function mergeMetadata(current: Metadata | undefined, patch: Metadata): M
     else next[key] = value;
   }
   return Object.keys(next).length > 0 ? next : undefined;
+}
+
+/**
+ * The metadata a PATCH leaves on the user, or undefined when the attribute goes away. Cleared metadata
+ * differs by kind (ISSUE 12; auth0/auth0.js#1194): Auth0 keeps `"user_metadata": {}` but drops
+ * `app_metadata` entirely.
+ */
+export function patchedMetadata(
+  kind: 'user_metadata' | 'app_metadata',
+  current: Metadata | undefined,
+  patch: Metadata,
+): Metadata | undefined {
+  const merged = mergeMetadata(current, patch);
+  if (merged) return merged;
+  return kind === 'user_metadata' ? {} : undefined;
 }
 
 /** On create, null values are dropped and an empty object means no metadata. */

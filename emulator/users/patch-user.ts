@@ -4,7 +4,7 @@ import { ManagementError } from '../http/api-error.ts';
 import { describeViolation, findViolation, typeOf, type JsonSchema } from '../http/schema.ts';
 import type { TenantStore } from '../state/store.ts';
 import type { ConnectionRecord } from '../state/types.ts';
-import { checkMetadata, mergeMetadata } from './metadata-rules.ts';
+import { checkMetadata, patchedMetadata } from './metadata-rules.ts';
 import { checkPassword } from './password-policy.ts';
 
 const SCHEMA = OPERATIONS.find((operation) => operation.operationId === 'patch_users_by_id')?.body as JsonSchema;
@@ -154,7 +154,7 @@ export function patchUser(store: TenantStore, user: User, body: unknown, now: Da
   }
   for (const kind of ['user_metadata', 'app_metadata'] as const) {
     if (patch[kind] === undefined) continue;
-    const merged = mergeMetadata(user[kind], patch[kind] as Metadata);
+    const merged = patchedMetadata(kind, user[kind], patch[kind] as Metadata);
     if (merged) next[kind] = merged;
     else delete next[kind];
   }

@@ -45,7 +45,9 @@ export function managementApi(emulator: EmulatorHandle, token: string) {
     });
     const text = await response.text();
     let parsed: unknown = text;
-    if ((response.headers.get('content-type') ?? '').includes('application/json')) parsed = JSON.parse(text);
+    // Auth0 labels bodiless 204 answers as JSON too (REC), so only a body is parsed.
+    if (text !== '' && (response.headers.get('content-type') ?? '').includes('application/json'))
+      parsed = JSON.parse(text);
     return { status: response.status, headers: response.headers, body: parsed, text };
   };
 }

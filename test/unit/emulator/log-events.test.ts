@@ -23,4 +23,26 @@ describe('userLogEvents', () => {
     expect(events.some((event) => event.type === 's')).toBe(false);
     expect(events.some((event) => event.type === 'limit_wc')).toBe(true);
   });
+
+  it('never dates an event after now', () => {
+    // A user whose history runs past their last login (a logout after it): "now" set at that login cuts it.
+    const eventsOf = (user: (typeof users)[number], nowMs?: number) =>
+      userLogEvents(
+        user,
+        store.connectionByName(user.identities?.[0]?.connection ?? ''),
+        'demo.roster.local',
+        false,
+        nowMs,
+      );
+    const users = store.users();
+    const user = users.find((candidate) =>
+      eventsOf(candidate).some((event) => event.date > (candidate.last_login ?? '9999')),
+    );
+    expect(user).toBeDefined();
+    const nowMs = Date.parse(user?.last_login ?? '');
+    const events = eventsOf(user!, nowMs);
+    expect(events.some((event) => event.type === 's')).toBe(true);
+    expect(events.every((event) => Date.parse(event.date) <= nowMs)).toBe(true);
+    expect(events.length).toBeLessThan(eventsOf(user!).length);
+  });
 });

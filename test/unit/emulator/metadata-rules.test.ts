@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkMetadata, mergeMetadata } from '../../../emulator/users/metadata-rules.ts';
+import { checkMetadata, mergeMetadata, patchedMetadata } from '../../../emulator/users/metadata-rules.ts';
 
 describe('mergeMetadata (PATCH)', () => {
   const current = { theme: 'dark', address: { city: 'Lyon', zip: '69001' }, tags: ['a'] };
@@ -24,6 +24,18 @@ describe('mergeMetadata (PATCH)', () => {
   it('does not touch the current object', () => {
     mergeMetadata(current, { theme: 'light' });
     expect(current.theme).toBe('dark');
+  });
+});
+
+describe('patchedMetadata (what PATCH leaves on the user)', () => {
+  it('keeps "user_metadata": {} but drops app_metadata when cleared with {} (ISSUE 12)', () => {
+    expect(patchedMetadata('user_metadata', { theme: 'dark' }, {})).toEqual({});
+    expect(patchedMetadata('app_metadata', { plan: 'gold' }, {})).toBeUndefined();
+  });
+
+  it('merges as mergeMetadata does otherwise', () => {
+    expect(patchedMetadata('app_metadata', { plan: 'gold' }, { seats: 3 })).toEqual({ plan: 'gold', seats: 3 });
+    expect(patchedMetadata('user_metadata', undefined, { theme: 'dark' })).toEqual({ theme: 'dark' });
   });
 });
 

@@ -104,4 +104,8 @@ describe('seedTenant', () => {
     );
     expect(readOnly?.management_scopes?.every((scope) => scope.startsWith('read:'))).toBe(true);
   });
+
+  it('gives clients Auth0-shaped ids: 32 letters and digits', () => {
+    for (const client of store.meta.clients) expect(client.client_id).toMatch(/^[A-Za-z0-9]{32}$/);
+  });
 });
