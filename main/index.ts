@@ -2,6 +2,7 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, Menu, protocol, session } from 'electron';
 import { hardenApp, hardenSession } from './app/harden.ts';
+import { readEnvironment } from './app/environment.ts';
 import { buildMenu } from './app/menu.ts';
 import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app/protocol.ts';
 import { createMainWindow } from './app/window.ts';
@@ -10,23 +11,20 @@ import { createHandlers } from './ipc/handlers.ts';
 import { installIpc } from './ipc/install.ts';
 import type { IpcRouter } from './ipc/router.ts';
 import { createFileLogSink } from './log-file.ts';
-import { createLogger, parseLogLevel } from './log.ts';
+import { createLogger } from './log.ts';
 import { createServices, type Services } from './services.ts';
 import { createKeytarKeychain, keychainServiceName } from './tenants/keychain.ts';
 
 const here = import.meta.dirname;
-const devServerUrl = app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL;
+const environment = readEnvironment(app.isPackaged, process.env);
+const { devServerUrl } = environment;
 
 // Before ready: the scheme's privileges, the sandbox for every renderer, the data folder.
 registerAppScheme(protocol);
 app.enableSandbox();
-if (process.env.ROSTER_USER_DATA_DIR) app.setPath('userData', process.env.ROSTER_USER_DATA_DIR);
+if (environment.userDataDir) app.setPath('userData', environment.userDataDir);
 const toStderr = (line: string) => process.stderr.write(`${line}\n`);
-const log = createLogger(
-  createFileLogSink(app.getPath('userData'), toStderr).sink,
-  {},
-  parseLogLevel(process.env.ROSTER_LOG_LEVEL, 'info'),
-);
+const log = createLogger(createFileLogSink(app.getPath('userData'), toStderr).sink, {}, environment.logLevel);
 hardenApp(app, log);
 
 let router: IpcRouter | undefined;
@@ -42,7 +40,7 @@ async function start(): Promise<void> {
   services = await createServices({
     userDataDir: app.getPath('userData'),
     keychain: createKeytarKeychain(),
-    keychainService: keychainServiceName(app.isPackaged, process.env),
+    keychainService: keychainServiceName(app.isPackaged, environment.keychainService),
     log,
     emit: (event, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload);

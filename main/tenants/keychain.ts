@@ -44,8 +44,8 @@ export function createKeytarKeychain(): Keychain {
  * 'Roster' for the installed app, 'Roster (development)' otherwise, so a development build
  * never reads or overwrites the secrets of the real one; tests name their own.
  */
-export function keychainServiceName(isPackaged: boolean, env: NodeJS.ProcessEnv): string {
-  const override = env.ROSTER_KEYCHAIN_SERVICE?.trim();
-  if (override) return override;
+export function keychainServiceName(isPackaged: boolean, override: string | undefined): string {
+  // A packaged app never takes another service (main/app/environment.ts).
+  if (override && !isPackaged) return override;
   return isPackaged ? 'Roster' : 'Roster (development)';
 }

@@ -2,13 +2,14 @@
 // downloaded here) and checks what the asar holds: the built main, preload and renderer, the
 // production dependencies, keytar's native module unpacked, and nothing we did not mean to ship.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listPackage } from '@electron/asar';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = process.cwd();
+const FUSE_SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
 let entries: string[] = [];
 let appDir = '';
 
@@ -19,7 +20,16 @@ describe('packaging', () => {
     const work = mkdtempSync(join(tmpdir(), 'roster-pack-'));
     const stub = join(work, 'electron-dist');
     execFileSync('mkdir', ['-p', stub]);
-    writeFileSync(join(stub, 'electron'), '#!/bin/sh\nexit 0\n');
+    // A stand-in binary that carries Electron's fuse wire (sentinel, version 1, 8 fuses, all
+    // "inherit"), so that electron-builder flips the fuses in it as it would in the real one.
+    writeFileSync(
+      join(stub, 'electron'),
+      Buffer.concat([
+        Buffer.from('#!/bin/sh\nexit 0\n'),
+        Buffer.from(FUSE_SENTINEL),
+        Buffer.from([1, 8, ...Array<number>(8).fill(0x90)]),
+      ]),
+    );
     chmodSync(join(stub, 'electron'), 0o755);
     const output = join(work, 'dist');
     execFileSync(
@@ -80,5 +90,14 @@ describe('packaging', () => {
   it('unpacks keytar’s native module so that it can be loaded', () => {
     const unpacked = join(appDir, 'resources/app.asar.unpacked/node_modules/keytar/build/Release');
     expect(readdirSync(unpacked)).toContain('keytar.node');
+  });
+
+  it('flips the Electron fuses: no run-as-node, NODE_OPTIONS or --inspect; only the app’s own asar, checked', () => {
+    const binary = readFileSync(join(appDir, 'roster'));
+    const at = binary.indexOf(FUSE_SENTINEL) + FUSE_SENTINEL.length;
+    expect(binary[at]).toBe(1);
+    const wire = [...binary.subarray(at + 2, at + 2 + 8)].map((state) => String.fromCharCode(state));
+    // @electron/fuses' FuseV1Options order; '0' disabled, '1' enabled.
+    expect(wire).toEqual(['0', '1', '0', '0', '1', '1', '0', '0']);
   });
 });

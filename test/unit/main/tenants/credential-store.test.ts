@@ -62,8 +62,9 @@ describe('CredentialStore', () => {
   });
 
   it('names the keychain service after the build, and lets tests choose their own', () => {
-    expect(keychainServiceName(true, {})).toBe('Roster');
-    expect(keychainServiceName(false, {})).toBe('Roster (development)');
-    expect(keychainServiceName(true, { ROSTER_KEYCHAIN_SERVICE: 'Roster test 42' })).toBe('Roster test 42');
+    expect(keychainServiceName(true, undefined)).toBe('Roster');
+    expect(keychainServiceName(false, undefined)).toBe('Roster (development)');
+    expect(keychainServiceName(false, 'Roster test 42')).toBe('Roster test 42');
+    expect(keychainServiceName(true, 'Roster test 42')).toBe('Roster');
   });
 });
