@@ -25,13 +25,24 @@ describe('app:// protocol', () => {
     'app://roster/..%5csecret.txt',
     'app://roster/%00index.html',
     'app://roster/%E0%A4%A',
-    'app://evil/index.html',
-    'file:///etc/passwd',
     'not a url',
   ])('refuses %s', (url) => {
     // Dot segments the URL parser removes stay inside the folder; anything else is refused.
     const path = resolveAppPath(root, url);
     expect(path === null || path.startsWith(root + '/')).toBe(true);
+  });
+
+  it.each([
+    'app://evil/index.html',
+    'app://roster.evil/index.html',
+    'app://roster:8080/index.html',
+    'https://roster/index.html',
+    'http://roster/index.html',
+    'file://roster/index.html',
+    'file:///index.html',
+  ])('serves nothing for %s: another host or scheme', async (url) => {
+    expect(resolveAppPath(root, url)).toBeNull();
+    expect((await serveAppRequest(root, new Request(url))).status).toBe(404);
   });
 
   it('serves files with the CSP and a content type, and 404s anything else', async () => {
