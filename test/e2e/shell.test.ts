@@ -35,9 +35,15 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
     expect(csp).not.toContain('unsafe-inline');
     // Chromium enforces it: no eval, no inline script, no fetch from the page.
     const outcome = await page.evaluate(async () => {
-      // A string timer is eval: it runs in the page's own context, where the CSP applies.
+      // A string timer is eval: it runs in the page's own context, where the CSP applies, and
+      // Chromium reports the refusal as a securitypolicyviolation event.
+      const violation = new Promise<string>((resolve) =>
+        document.addEventListener('securitypolicyviolation', (event) => resolve(event.violatedDirective), {
+          once: true,
+        }),
+      );
       setTimeout('window.__evalRan = true' as unknown as () => void, 0);
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      const directive = await violation;
       const evaluated = (window as { __evalRan?: boolean }).__evalRan ?? false;
       const script = document.createElement('script');
       script.textContent = 'window.__inlineRan = true';
@@ -48,9 +54,9 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
       } catch {
         fetched = 'refused';
       }
-      return { evaluated, inline: (window as { __inlineRan?: boolean }).__inlineRan ?? false, fetched };
+      return { directive, evaluated, inline: (window as { __inlineRan?: boolean }).__inlineRan ?? false, fetched };
     });
-    expect(outcome).toEqual({ evaluated: false, inline: false, fetched: 'refused' });
+    expect(outcome).toEqual({ directive: 'script-src', evaluated: false, inline: false, fetched: 'refused' });
   });
 
   it('refuses to serve files outside the renderer folder', async () => {
@@ -96,10 +102,19 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
   it('refuses to navigate the window to an outside URL', async () => {
     __shim.fakeSite('https://evil.example', () => ({ body: '<h1>evil</h1>' }));
     const before = page.url();
+    const [window] = BrowserWindow.getAllWindows();
+    // Main's will-navigate handler runs first; by the time this one runs it has decided.
+    const decided = new Promise<{ url: string; prevented: boolean }>((resolve) =>
+      window?.webContents.once('will-navigate', (event: { defaultPrevented: boolean }, url: string) =>
+        resolve({ url, prevented: event.defaultPrevented }),
+      ),
+    );
+    const aborted = page.waitForEvent('requestfailed', (request) => request.url().startsWith('https://evil.example'));
     await page.evaluate(() => {
       location.href = 'https://evil.example/';
     });
-    await page.waitForTimeout(300);
+    expect(await decided).toEqual({ url: 'https://evil.example/', prevented: true });
+    await aborted;
     expect(page.url()).toBe(before);
     expect(await page.getByTestId('app-info').isVisible()).toBe(true);
   });
@@ -172,11 +187,19 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
     await page.keyboard.press('Escape');
   });
 
-  it('saves screenshots of the shell in light and dark', async () => {
-    await page.emulateMedia({ colorScheme: 'light' });
-    await saveScreenshot(page, 'shell-light');
-    await page.emulateMedia({ colorScheme: 'dark' });
-    await saveScreenshot(page, 'shell-dark');
+  it('saves screenshots of the shell in light and dark, showing what it should', async () => {
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      // What the picture shows: the status line with the version, in the theme's colours.
+      await expect.poll(() => page.getByTestId('app-info').isVisible()).toBe(true);
+      expect(await page.getByTestId('app-info').textContent()).toContain('Roster 0.1.0');
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      const [red = 0, green = 0, blue = 0] = (background.match(/\d+/g) ?? []).map(Number);
+      const luminance = (red + green + blue) / 3;
+      if (scheme === 'light') expect(luminance).toBeGreaterThan(180);
+      else expect(luminance).toBeLessThan(80);
+      await saveScreenshot(page, `shell-${scheme}`);
+    }
     await page.emulateMedia({ colorScheme: 'light' });
   });
 });

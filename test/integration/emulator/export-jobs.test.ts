@@ -78,7 +78,9 @@ describe('POST /jobs/users-exports', () => {
   it('signs each poll with a fresh link and refuses a tampered one', async () => {
     const created = await api('POST', '/jobs/users-exports', { format: 'json', limit: 3 });
     const job = await waitForJob(api, (created.body as { id: string }).id);
-    await new Promise((resolve) => setTimeout(resolve, 5));
+    // The link's expiry is in milliseconds: the next poll is signed for a later one.
+    const signedAt = Date.now();
+    await expect.poll(() => Date.now()).toBeGreaterThan(signedAt);
     const again = (await api('GET', `/jobs/${job.id as string}`)).body as { location: string };
     expect(again.location).not.toBe(job.location);
     const tampered = (job.location as string).replace(/Signature=[^&]+/, 'Signature=forged');

@@ -99,15 +99,18 @@ describe('IpcRouter', () => {
 
   it('aborts the handler signal when the renderer cancels, and reports cancelled', async () => {
     let seen: AbortSignal | undefined;
+    let started!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (started = resolve));
     const { ipcMain, invoke } = setup({
       'app:info': (_args, { signal }) =>
         new Promise((_resolve, reject) => {
           seen = signal;
           signal.addEventListener('abort', () => reject(new Error('aborted')));
+          started();
         }),
     });
     const pending = invoke({ channel: 'app:info', args: {}, requestId: 'slow' });
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await handlerStarted;
     ipcMain.emit(IPC_CANCEL, { sender: { id: 99 } }, 'slow');
     expect(seen?.aborted).toBe(false);
     ipcMain.emit(IPC_CANCEL, { sender }, 'slow');
