@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { mintUserTokens, userTokenOptionsFrom } from '../auth/user-tokens.ts';
 import type { EmulatorContext } from '../context.ts';
 import { checkFaults, type Faults } from '../faults.ts';
 import { json, type Reply, type Route } from '../http/types.ts';
@@ -18,21 +19,6 @@ export function isControlAllowed(request: IncomingMessage, secret: string): bool
 
 function badRequest(message: string): Reply {
   return json(400, { error: 'invalid_request', error_description: message });
-}
-
-/** Mints an access token and an ID token for a user, as a login through the demo SPA would (token inspector). */
-export async function mintUserTokens(emulator: EmulatorContext, userId?: string) {
-  const user = userId === undefined ? emulator.store.users()[0] : emulator.store.getUser(userId);
-  if (!user) return null;
-  const spa = emulator.store.meta.clients.find((client) => client.grant_types.includes('authorization_code'));
-  const clientId = spa?.client_id ?? emulator.store.meta.clients[0]?.client_id ?? 'unknown';
-  return {
-    user_id: user.user_id,
-    client_id: clientId,
-    access_token: await emulator.tokens.mintUserAccessToken(user, clientId),
-    id_token: await emulator.tokens.mintIdToken(user, clientId),
-    token_type: 'Bearer',
-  };
 }
 
 export function controlRoutes(emulator: EmulatorContext): Route[] {
@@ -70,7 +56,9 @@ export function controlRoutes(emulator: EmulatorContext): Route[] {
       handler: async (context) => {
         const userId = body(context.body).user_id;
         if (userId !== undefined && typeof userId !== 'string') return badRequest('user_id must be a string');
-        const tokens = await mintUserTokens(emulator, userId);
+        const options = userTokenOptionsFrom(body(context.body));
+        if (typeof options === 'string') return badRequest(options);
+        const tokens = await mintUserTokens(emulator, userId, options);
         return tokens
           ? json(200, tokens)
           : json(404, { error: 'not_found', error_description: 'The user does not exist.' });
