@@ -61,8 +61,7 @@ export interface ProfileDifference {
 }
 
 export type TokeninfoAnswer =
-  | { status: 'ok'; profile: Record<string, unknown> }
-  | { status: 'failed'; message: string; httpStatus?: number };
+  { status: 'ok'; profile: Record<string, unknown> } | { status: 'failed'; message: string; httpStatus?: number };
 
 export interface TokenInspection {
   kind: TokenKind;

@@ -12,8 +12,7 @@ import { AppError } from '../errors.ts';
 const TIMEOUT_MS = 15_000;
 
 export type UserinfoAnswer =
-  | { status: 'ok'; claims: Record<string, unknown> }
-  | { status: 'failed'; message: string; httpStatus: number };
+  { status: 'ok'; claims: Record<string, unknown> } | { status: 'failed'; message: string; httpStatus: number };
 
 /** `Bearer realm="Users", error="invalid_token", error_description="The token has expired"` (RFC 6750 3). */
 export function parseWwwAuthenticate(value: string | undefined): Record<string, string> {
@@ -67,7 +66,11 @@ export class TenantEndpoints {
     if (response.status === 200) {
       const claims = parseObject(response.body);
       if (claims) return { status: 'ok', claims };
-      return { status: 'failed', message: `${this.#host} answered /userinfo with something that is not JSON.`, httpStatus: 200 };
+      return {
+        status: 'failed',
+        message: `${this.#host} answered /userinfo with something that is not JSON.`,
+        httpStatus: 200,
+      };
     }
     return { status: 'failed', message: explainUserinfoRefusal(response, now), httpStatus: response.status };
   }
@@ -94,13 +97,19 @@ export class TenantEndpoints {
   }
 
   async #send(
-    request: { method: 'GET' | 'POST'; path: '/userinfo' | '/tokeninfo'; headers?: Record<string, string>; json?: unknown },
+    request: {
+      method: 'GET' | 'POST';
+      path: '/userinfo' | '/tokeninfo';
+      headers?: Record<string, string>;
+      json?: unknown;
+    },
     signal: AbortSignal | undefined,
   ): Promise<HttpResponse> {
     // The token goes to this tenant's origin and these two paths only (DESIGN.md: a token is bound
     // to the origin it belongs to). The URL is built here from the origin, never taken from input.
     const url = new URL(`${this.#origin}${request.path}`);
-    if (url.origin !== new URL(this.#origin).origin) throw new AppError('internal', 'Refusing to send a token elsewhere.');
+    if (url.origin !== new URL(this.#origin).origin)
+      throw new AppError('internal', 'Refusing to send a token elsewhere.');
     try {
       return await this.#http.send({
         method: request.method,
@@ -120,7 +129,9 @@ export class TenantEndpoints {
 function parseObject(body: string): Record<string, unknown> | null {
   try {
     const value: unknown = JSON.parse(body);
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : null;
   } catch {
     return null;
   }

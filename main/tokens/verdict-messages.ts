@@ -3,7 +3,7 @@
 import { relativeTime, type TokenKind } from '../../common/tokens.ts';
 
 const at = (seconds: number) => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
-const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : JSON.stringify(value) ?? 'nothing');
+const describe = (value: unknown) => (typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? 'nothing'));
 const noun = (kind: TokenKind) => (kind === 'id' ? 'ID token' : 'access token');
 
 function lifetime(claims: Record<string, unknown>, now: number): string {

@@ -127,9 +127,11 @@ function checkClaims(
   if (exp === undefined) return ['malformed', say.malformed.noExpiry()];
   if (exp + CLOCK_SKEW_S <= nowS) return ['expired', say.expired(exp, context.now)];
   const nbf = typeof claims.nbf === 'number' ? claims.nbf : undefined;
-  if (nbf !== undefined && nbf - CLOCK_SKEW_S > nowS) return ['not_yet_valid', say.notYetValid(nbf, 'nbf', context.now)];
+  if (nbf !== undefined && nbf - CLOCK_SKEW_S > nowS)
+    return ['not_yet_valid', say.notYetValid(nbf, 'nbf', context.now)];
   const iat = typeof claims.iat === 'number' ? claims.iat : undefined;
-  if (iat !== undefined && iat - CLOCK_SKEW_S > nowS) return ['not_yet_valid', say.notYetValid(iat, 'iat', context.now)];
+  if (iat !== undefined && iat - CLOCK_SKEW_S > nowS)
+    return ['not_yet_valid', say.notYetValid(iat, 'iat', context.now)];
   return null;
 }
 

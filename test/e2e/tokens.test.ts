@@ -40,9 +40,9 @@ describe.skipIf(unavailable)('the token inspector in the window', () => {
     const previous = (await verdict.count()) > 0 ? await verdict.getAttribute('data-checked') : null;
     await page.getByRole('button', { name: 'Inspect' }).click();
     // Each answer carries the moment main judged it: wait for a new one.
-    await expect.poll(async () => ((await verdict.count()) > 0 ? verdict.getAttribute('data-checked') : null)).not.toBe(
-      previous,
-    );
+    await expect
+      .poll(async () => ((await verdict.count()) > 0 ? verdict.getAttribute('data-checked') : null))
+      .not.toBe(previous);
     expect(await verdict.getAttribute('data-checked')).not.toBeNull();
     return (await page.getByTestId('token-verdict').getAttribute('data-verdict')) ?? '';
   }
@@ -81,7 +81,10 @@ describe.skipIf(unavailable)('the token inspector in the window', () => {
     expect(verdict).toContain(`Valid ID token for ${tokens.user_id}, signed by this tenant`);
     expect(await page.getByTestId('token-claims').textContent()).toContain(tokens.user_id);
     expect(await page.getByTestId('token-claims').getByTestId('claim-time').allTextContents()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^expires in 9 h/), expect.stringMatching(/^issued (now|\d+ s ago)/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/^expires in 9 h/),
+        expect.stringMatching(/^issued (now|\d+ s ago)/),
+      ]),
     );
     expect(await page.getByTestId('profile-table').textContent()).toContain(tokens.user_id);
     expect(await page.getByTestId('token-differences').count()).toBe(0);
@@ -107,6 +110,7 @@ describe.skipIf(unavailable)('the token inspector in the window', () => {
     await page.getByTestId('tokeninfo-answer').waitFor();
     expect(await page.getByTestId('tokeninfo').textContent()).toContain('Deprecated by Auth0');
     expect(await page.getByTestId('tokeninfo-table').textContent()).toContain(tokens.user_id);
+    await page.getByTestId('token-differences').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'tokens-id-stale');
   });
 

@@ -31,7 +31,10 @@ async function addTenant(target: EmulatorHandle): Promise<string> {
 
 async function someUser(target: EmulatorHandle, index: number): Promise<string> {
   const api = managementApi(target, await fetchToken(target));
-  const { body } = await api('GET', `/users?per_page=1&page=${index}&q=${encodeURIComponent('identities.connection:"Username-Password-Authentication"')}`);
+  const { body } = await api(
+    'GET',
+    `/users?per_page=1&page=${index}&q=${encodeURIComponent('identities.connection:"Username-Password-Authentication"')}`,
+  );
   return (body as { user_id: string }[])[0]?.user_id ?? '';
 }
 
@@ -79,13 +82,19 @@ describe('tokens:inspect against the emulator', () => {
 
   it('an ID token: valid, with the user from the Management API, and stale once the email changes', async () => {
     const tokens = await mint(1);
-    const fresh = await services.tokens.inspect({ tenantId, token: tokens.id_token, expectedAudience: tokens.client_id });
+    const fresh = await services.tokens.inspect({
+      tenantId,
+      token: tokens.id_token,
+      expectedAudience: tokens.client_id,
+    });
     expect(fresh).toMatchObject({ kind: 'id', verdict: 'valid', tokeninfoOffered: true });
     expect(fresh.user?.user_id).toBe(tokens.user_id);
     expect(fresh.differences).toEqual([]);
 
     const api = managementApi(emulator, await fetchToken(emulator));
-    const changed = await api('PATCH', `/users/${encodeURIComponent(tokens.user_id)}`, { email: `moved-${Date.now()}@example.com` });
+    const changed = await api('PATCH', `/users/${encodeURIComponent(tokens.user_id)}`, {
+      email: `moved-${Date.now()}@example.com`,
+    });
     expect(changed.status).toBe(200);
     const stale = await services.tokens.inspect({ tenantId, token: tokens.id_token });
     expect(stale.verdict).toBe('valid');
@@ -99,7 +108,11 @@ describe('tokens:inspect against the emulator', () => {
     expect(asked.tokeninfo).toMatchObject({ status: 'ok', profile: { user_id: tokens.user_id } });
 
     const other = await legacyless.mintUserTokens();
-    const gone = await services.tokens.inspect({ tenantId: legacylessTenantId, token: other?.id_token ?? '', tokeninfo: true });
+    const gone = await services.tokens.inspect({
+      tenantId: legacylessTenantId,
+      token: other?.id_token ?? '',
+      tokeninfo: true,
+    });
     expect(gone.verdict).toBe('valid');
     expect(gone.tokeninfo).toMatchObject({ status: 'failed', httpStatus: 404 });
     expect(gone.tokeninfo?.status === 'failed' && gone.tokeninfo.message).toMatch(/no longer has \/tokeninfo \(404\)/);
@@ -179,7 +192,9 @@ describe('tokens:inspect against the emulator', () => {
   });
 
   it('sent every pasted token only to the tenant origin, at /userinfo or /tokeninfo', () => {
-    const carrying = sent.filter((request) => /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/.test(JSON.stringify(request)) && !request.url.includes('/api/v2/'));
+    const carrying = sent.filter(
+      (request) => /eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/.test(JSON.stringify(request)) && !request.url.includes('/api/v2/'),
+    );
     expect(carrying.length).toBeGreaterThan(3);
     for (const request of carrying) {
       const url = new URL(request.url);

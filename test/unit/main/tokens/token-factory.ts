@@ -57,7 +57,9 @@ export const idTokenClaims = (): JWTPayload => ({
 });
 
 export function sign(claims: JWTPayload, key: TenantKey, header: Record<string, unknown> = {}): Promise<string> {
-  return new SignJWT(claims).setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header }).sign(key.privateKey);
+  return new SignJWT(claims)
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: key.kid, ...header })
+    .sign(key.privateKey);
 }
 
 export function signHs256(claims: JWTPayload, secret = 'the-client-secret-of-the-spa-0123456789'): Promise<string> {

@@ -68,7 +68,10 @@ function setup(routes: Routes, access = tenants()) {
   return { inspector, http, lines, access };
 }
 
-const jwks = (...keys: TenantKey[]) => () => jsonResponse(200, { keys: keys.map((item) => item.publicJwk) });
+const jwks =
+  (...keys: TenantKey[]) =>
+  () =>
+    jsonResponse(200, { keys: keys.map((item) => item.publicJwk) });
 
 describe('TokenInspector', () => {
   it('puts /userinfo beside a valid access token, sending it to the tenant origin only', async () => {
@@ -139,7 +142,13 @@ describe('TokenInspector', () => {
     const claims = { ...idTokenClaims(), 'https://acme.com/roles': ['viewer'] };
     const { inspector, access } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: jwks(key) });
     const result = await inspector.inspect({ tenantId: TENANT, token: await sign(claims, key) });
-    expect(result).toMatchObject({ kind: 'id', verdict: 'valid', user: jane, roles: ['admin'], tokeninfoOffered: true });
+    expect(result).toMatchObject({
+      kind: 'id',
+      verdict: 'valid',
+      user: jane,
+      roles: ['admin'],
+      tokeninfoOffered: true,
+    });
     expect(access.apiCalls).toEqual([`getUser ${jane.user_id}`, `getUserRoles ${jane.user_id}`]);
     expect(result.differences).toEqual([
       { field: 'email', inToken: 'jane@example.com', now: 'jane.new@example.com' },
@@ -160,7 +169,9 @@ describe('TokenInspector', () => {
   it('refetches the JWKS once on an unknown kid, so a rotated key is found', async () => {
     let served = [key];
     const { inspector, http } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: () => jwks(...served)() });
-    expect((await inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), key) })).verdict).toBe('valid');
+    expect((await inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), key) })).verdict).toBe(
+      'valid',
+    );
     served = [key, rotated];
     const result = await inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), rotated) });
     expect(result.verdict).toBe('valid');
@@ -201,6 +212,9 @@ describe('TokenInspector', () => {
     const { inspector } = setup({});
     await expect(
       inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), key) }),
-    ).rejects.toMatchObject({ code: 'api_error', message: expect.stringMatching(/did not publish its signing keys \(404/) });
+    ).rejects.toMatchObject({
+      code: 'api_error',
+      message: expect.stringMatching(/did not publish its signing keys \(404/),
+    });
   });
 });

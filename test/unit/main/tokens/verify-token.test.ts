@@ -74,7 +74,9 @@ describe('verifyToken', () => {
   it('not yet valid: nbf or iat in the future, blamed on the clock', async () => {
     const future = await verifyToken(await sign({ ...userAccessClaims(), nbf: NOW_S + 600 }, key), context());
     expect(future.verdict).toBe('not_yet_valid');
-    expect(future.message).toMatch(/^Not valid yet: It is not valid before 2026-03-01T12:10:00Z, in 10 min\. Check this computer's clock/);
+    expect(future.message).toMatch(
+      /^Not valid yet: It is not valid before 2026-03-01T12:10:00Z, in 10 min\. Check this computer's clock/,
+    );
     const issuedLater = await verifyToken(await sign({ ...userAccessClaims(), iat: NOW_S + 7200 }, key), context());
     expect(issuedLater.verdict).toBe('not_yet_valid');
     expect(issuedLater.message).toContain('It claims to be issued at 2026-03-01T14:00:00Z, in 2 h');
@@ -87,10 +89,15 @@ describe('verifyToken', () => {
     expect(named.message).toBe(
       'Issued for spa-client, not for the application (client ID) another-client. Whoever expects another-client must refuse it: ask for a token with that audience.',
     );
-    const foreign = { ...userAccessClaims(), aud: ['https://other.auth0.com/api/v2/', 'https://other.auth0.com/userinfo'] };
+    const foreign = {
+      ...userAccessClaims(),
+      aud: ['https://other.auth0.com/api/v2/', 'https://other.auth0.com/userinfo'],
+    };
     const result = await verifyToken(await sign(foreign, key), context());
     expect(result.verdict).toBe('wrong_audience');
-    expect(result.message).toBe(`Issued for https://other.auth0.com/api/v2/, an API of another Auth0 tenant, not of ${DOMAIN}.`);
+    expect(result.message).toBe(
+      `Issued for https://other.auth0.com/api/v2/, an API of another Auth0 tenant, not of ${DOMAIN}.`,
+    );
   });
 
   it('wrong issuer: names both issuers and is judged before any key is fetched', async () => {
@@ -98,7 +105,9 @@ describe('verifyToken', () => {
     const claims = { ...userAccessClaims(), iss: 'https://other.auth0.com/' };
     const result = await verifyToken(await sign(claims, other), context({ keys }));
     expect(result.verdict).toBe('wrong_issuer');
-    expect(result.message).toMatch(/^Issued by "https:\/\/other\.auth0\.com\/", not by this tenant \(https:\/\/acme\.eu\.auth0\.com\/\)/);
+    expect(result.message).toMatch(
+      /^Issued by "https:\/\/other\.auth0\.com\/", not by this tenant \(https:\/\/acme\.eu\.auth0\.com\/\)/,
+    );
     expect(keys.lookups).toEqual([]);
   });
 
@@ -141,7 +150,9 @@ describe('verifyToken', () => {
     );
     const hsExpired = await verifyToken(await signHs256({ ...idTokenClaims(), exp: NOW_S - 7200 }), context());
     expect(hsExpired.verdict).toBe('expired');
-    expect(hsExpired.message).toContain("(Its HS256 signature, made with the application's client secret, was not checked.)");
+    expect(hsExpired.message).toContain(
+      "(Its HS256 signature, made with the application's client secret, was not checked.)",
+    );
   });
 
   it('malformed: opaque, cut, encrypted, undecodable, or without expiry', async () => {
