@@ -25,6 +25,8 @@ export interface UserTokenOptions {
   notBeforeInSeconds?: number;
   /** Custom claims an Action would add, such as `https://example.com/roles`. */
   claims?: Record<string, unknown>;
+  /** HS256 signs the ID token with the application's client secret (default RS256). */
+  idTokenAlgorithm?: 'RS256' | 'HS256';
 }
 
 export type VerifyFailure = 'invalid' | 'expired' | 'audience';
@@ -51,20 +53,27 @@ export class TokenIssuer {
     subject: string,
     audience: string | string[],
     lifetimeS: number,
-    options: { issuer?: string; notBeforeInSeconds?: number } = {},
+    options: { issuer?: string; notBeforeInSeconds?: number; hs256Secret?: string } = {},
   ): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
     // An already expired token (a negative lifetime) was issued one default lifetime before it lapsed.
     const issuedAt = lifetimeS > 0 ? now : now + lifetimeS - ACCESS_TOKEN_LIFETIME_S;
+    // HS256 tokens are signed with a shared secret and name no key (there is none to publish).
+    const header =
+      options.hs256Secret === undefined
+        ? { alg: 'RS256', typ: 'JWT', kid: this.#key.kid }
+        : { alg: 'HS256', typ: 'JWT' };
     const jwt = new SignJWT(claims)
-      .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: this.#key.kid })
+      .setProtectedHeader(header)
       .setIssuer(options.issuer ?? this.issuer)
       .setSubject(subject)
       .setAudience(audience)
       .setIssuedAt(issuedAt)
       .setExpirationTime(now + lifetimeS);
     if (options.notBeforeInSeconds !== undefined) jwt.setNotBefore(now + options.notBeforeInSeconds);
-    return jwt.sign(this.#key.privateKey);
+    return jwt.sign(
+      options.hs256Secret === undefined ? this.#key.privateKey : new TextEncoder().encode(options.hs256Secret),
+    );
   }
 
   /** A client-credentials access token (FACTS.md, Token): `sub={client_id}@clients`, `gty`, `azp`, `scope`. */
@@ -100,8 +109,12 @@ export class TokenIssuer {
     );
   }
 
-  /** An ID token: the profile claims of OIDC's `profile` and `email` scopes, for the application `audience`. */
-  mintIdToken(user: User, clientId: string, options: UserTokenOptions = {}): Promise<string> {
+  /**
+   * An ID token: the profile claims of OIDC's `profile` and `email` scopes, for the application
+   * `audience`. With `idTokenAlgorithm: 'HS256'` it is signed with the application's client
+   * secret, as Auth0 does for an application set to HS256.
+   */
+  mintIdToken(user: User, clientId: string, options: UserTokenOptions = {}, clientSecret = ''): Promise<string> {
     const claims: JWTPayload = {};
     for (const key of [
       'name',
@@ -121,8 +134,23 @@ export class TokenIssuer {
       user.user_id,
       options.audience ?? clientId,
       options.expiresInSeconds ?? ID_TOKEN_LIFETIME_S,
-      options,
+      options.idTokenAlgorithm === 'HS256' ? { ...options, hs256Secret: clientSecret } : options,
     );
+  }
+
+  /** An HS256 ID token, checked with the secret of the application it names as audience. */
+  async verifyHs256(token: string, clientId: string, clientSecret: string): Promise<AccessClaims | VerifyFailure> {
+    try {
+      const { payload } = await jwtVerify<AccessClaims>(token, new TextEncoder().encode(clientSecret), {
+        issuer: this.issuer,
+        audience: clientId,
+        algorithms: ['HS256'],
+      });
+      return payload;
+    } catch (error) {
+      if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'aud') return 'audience';
+      return error instanceof errors.JWTExpired ? 'expired' : 'invalid';
+    }
   }
 
   /** Verifies signature, issuer, expiry and audience; results are cached per token string until expiry. */

@@ -23,12 +23,13 @@ export async function mintUserTokens(
   const user = userId === undefined ? emulator.store.users()[0] : emulator.store.getUser(userId);
   if (!user) return null;
   const spa = emulator.store.meta.clients.find((client) => client.grant_types.includes('authorization_code'));
-  const clientId = spa?.client_id ?? emulator.store.meta.clients[0]?.client_id ?? 'unknown';
+  const client = spa ?? emulator.store.meta.clients[0];
+  const clientId = client?.client_id ?? 'unknown';
   return {
     user_id: user.user_id,
     client_id: clientId,
     access_token: await emulator.tokens.mintUserAccessToken(user, clientId, options),
-    id_token: await emulator.tokens.mintIdToken(user, clientId, options),
+    id_token: await emulator.tokens.mintIdToken(user, clientId, options, client?.client_secret),
     token_type: 'Bearer',
   };
 }
@@ -36,7 +37,12 @@ export async function mintUserTokens(
 /** The control endpoint's body (snake_case, as the rest of the wire) as options, or a problem. */
 export function userTokenOptionsFrom(body: Record<string, unknown>): UserTokenOptions | string {
   const options: UserTokenOptions = {};
-  const { expires_in_seconds, audience, issuer, scope, not_before_in_seconds, claims } = body;
+  const { expires_in_seconds, audience, issuer, scope, not_before_in_seconds, claims, id_token_algorithm } = body;
+  if (id_token_algorithm !== undefined) {
+    if (id_token_algorithm !== 'RS256' && id_token_algorithm !== 'HS256')
+      return 'id_token_algorithm must be RS256 or HS256';
+    options.idTokenAlgorithm = id_token_algorithm;
+  }
   if (expires_in_seconds !== undefined) {
     if (!Number.isInteger(expires_in_seconds)) return 'expires_in_seconds must be an integer';
     options.expiresInSeconds = expires_in_seconds as number;

@@ -1,6 +1,6 @@
-import { decodeJwt } from 'jose';
+import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import type { User } from '../../common/auth0.ts';
-import { ACCESS_TOKEN_LIFETIME_S } from '../auth/tokens.ts';
+import { ACCESS_TOKEN_LIFETIME_S, type AccessClaims } from '../auth/tokens.ts';
 import type { EmulatorContext } from '../context.ts';
 import { AuthenticationError } from '../http/api-error.ts';
 import { json, type Reply, type RequestContext, type Route } from '../http/types.ts';
@@ -153,6 +153,29 @@ function userInfoRoute(emulator: EmulatorContext): Route['handler'] {
   };
 }
 
+/**
+ * An ID token of any application of the tenant: RS256 with the tenant's key, or HS256 with the
+ * secret of the application named in `aud` (the one that would have signed it).
+ */
+async function verifyIdToken(emulator: EmulatorContext, idToken: string): Promise<AccessClaims | null> {
+  let header: ProtectedHeaderParameters;
+  let audiences: string[];
+  try {
+    header = decodeProtectedHeader(idToken);
+    const { aud } = decodeJwt(idToken);
+    audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
+  } catch {
+    return null;
+  }
+  const client = emulator.store.meta.clients.find((candidate) => audiences.includes(candidate.client_id));
+  if (!client) return null;
+  const claims =
+    header.alg === 'HS256'
+      ? await emulator.tokens.verifyHs256(idToken, client.client_id, client.client_secret)
+      : await emulator.tokens.verify(idToken, client.client_id);
+  return typeof claims === 'string' ? null : claims;
+}
+
 /** POST /tokeninfo: legacy and deprecated, kept for the token inspector; returns the profile of an ID token's user. */
 async function tokenInfo(emulator: EmulatorContext, context: RequestContext): Promise<Reply> {
   // Newer tenants (OIDC-conformant pipeline) no longer have the endpoint. Its answer there is not
@@ -160,13 +183,9 @@ async function tokenInfo(emulator: EmulatorContext, context: RequestContext): Pr
   if (!emulator.legacyTokenInfo) throw new AuthenticationError(404, 'not_found', 'Not Found');
   const idToken = field(context.body, 'id_token');
   if (!idToken) throw new AuthenticationError(400, 'invalid_request', 'id_token is required');
-  const clientIds = emulator.store.meta.clients.map((client) => client.client_id);
-  for (const clientId of clientIds) {
-    const claims = await emulator.tokens.verify(idToken, clientId);
-    if (claims === 'audience') continue;
-    if (typeof claims === 'string') break;
-    const user = emulator.store.getUser(claims.sub ?? '');
-    if (!user) break;
+  const claims = await verifyIdToken(emulator, idToken);
+  const user = claims ? emulator.store.getUser(claims.sub ?? '') : undefined;
+  if (user) {
     const { app_metadata: _app, ...profile } = user;
     return json(200, profile);
   }

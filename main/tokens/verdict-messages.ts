@@ -66,8 +66,9 @@ export const verdictMessages = {
     }
     return `Signed with ${alg}, which Auth0 does not use (it signs with RS256, PS256 or HS256). Roster cannot vouch for it.`;
   },
-  hs256(kind: TokenKind, claims: Record<string, unknown>, now: number): string {
-    return `Signed with HS256, a shared secret (${secretOf(kind)}). Roster does not hold that secret, so it cannot check the signature: issuer, audience and times are in order, but the claims are unproven.${lifetime(claims, now)}`;
+  hs256(kind: TokenKind, claims: Record<string, unknown>, now: number, expectedAudience: string | undefined): string {
+    const checked = expectedAudience === undefined ? 'issuer and times' : 'issuer, audience and times';
+    return `Signed with HS256, a shared secret (${secretOf(kind)}). Roster does not hold that secret, so it cannot check the signature: ${checked} are in order, but the claims are unproven.${lifetime(claims, now)}`;
   },
   hs256Unchecked(kind: TokenKind): string {
     return `(Its HS256 signature, made with ${secretOf(kind)}, was not checked.)`;

@@ -102,7 +102,7 @@ export async function verifyToken(token: string, context: VerifyContext): Promis
     const [verdict, message] = claimProblem;
     return judged(verdict, hs256 ? `${message} ${say.hs256Unchecked(kind)}` : message, !hs256);
   }
-  if (hs256) return judged('unsupported_algorithm', say.hs256(kind, claims, context.now));
+  if (hs256) return judged('unsupported_algorithm', say.hs256(kind, claims, context.now, context.expectedAudience));
   return judged('valid', say.valid(kind, claims, context.now, context.expectedAudience), true);
 }
 

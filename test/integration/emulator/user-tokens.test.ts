@@ -131,6 +131,16 @@ describe('/tokeninfo', () => {
     expect(await refused.json()).toEqual({ error: 'invalid_token', error_description: 'invalid token' });
   });
 
+  it('checks an HS256 ID token with the secret of its application', async () => {
+    const tokens = await emulator.mintUserTokens(userIds[6], { idTokenAlgorithm: 'HS256' });
+    expect(decodeProtectedHeader(tokens?.id_token ?? '')).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const accepted = await tokeninfo(emulator, tokens?.id_token);
+    expect(accepted.status).toBe(200);
+    expect(((await accepted.json()) as { user_id: string }).user_id).toBe(userIds[6]);
+    const [header, payload] = (tokens?.id_token ?? '').split('.');
+    expect((await tokeninfo(emulator, `${header}.${payload}.${'A'.repeat(43)}`)).status).toBe(401);
+  });
+
   it('answers 404 on a tenant without the legacy endpoint', async () => {
     const newer = await startTestEmulator({ users: 10, legacyTokenInfo: false });
     try {

@@ -172,6 +172,19 @@ describe('tokens:inspect against the emulator', () => {
     expect(result.tokeninfo).toMatchObject({ status: 'failed', httpStatus: 401 });
   });
 
+  it('an HS256 ID token the tenant issued: Roster cannot check it, the tenant’s /tokeninfo can', async () => {
+    const tokens = await mint(7, { idTokenAlgorithm: 'HS256' });
+    const result = await services.tokens.inspect({
+      tenantId,
+      token: tokens.id_token,
+      expectedAudience: tokens.client_id,
+      tokeninfo: true,
+    });
+    expect(result).toMatchObject({ kind: 'id', verdict: 'unsupported_algorithm', signatureVerified: false });
+    expect(result.message).toMatch(/issuer, audience and times are in order, but the claims are unproven/);
+    expect(result.tokeninfo).toMatchObject({ status: 'ok', profile: { user_id: tokens.user_id } });
+  });
+
   it('an unknown kid and an unsupported algorithm, from keys the tenant never had', async () => {
     const { privateKey } = await generateKeyPair('ES256');
     const es = await new SignJWT({})
