@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'users:password-change-ticket',
   'roles:list',
   'connections:list',
+  'tokens:inspect',
 ] as const;
 
 export const EVENT_NAMES = ['menu:command', 'tenants:changed', 'tenants:token-expired'] as const;

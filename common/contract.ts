@@ -33,6 +33,7 @@ import {
   type PermissionsPage,
   type RolesPage,
 } from './users.ts';
+import { inspectTokenArgs, type TokenInspection } from './tokens.ts';
 
 export interface ChannelSpec<A extends z.ZodType, R> {
   args: A;
@@ -97,6 +98,9 @@ export const contract = {
   'users:password-change-ticket': channel<PasswordChangeTicket>()(passwordChangeTicketArgs),
   'roles:list': channel<RolesPage>()(listRolesArgs),
   'connections:list': channel<Connection[]>()(z.strictObject(tenantArgs)),
+
+  // The token inspector (main/tokens): a pasted token is judged, never stored or sent elsewhere.
+  'tokens:inspect': channel<TokenInspection>()(inspectTokenArgs),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {

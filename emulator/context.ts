@@ -15,5 +15,7 @@ export interface EmulatorContext {
   /** `http://127.0.0.1:PORT`, known once the server listens. */
   baseUrl: string;
   controlSecret: string;
+  /** Whether the legacy POST /tokeninfo is served (newer Auth0 tenants answer 404). */
+  legacyTokenInfo: boolean;
   log: (line: string) => void;
 }

@@ -3,19 +3,20 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { generateSigningKey } from './auth/keys.ts';
+import { mintUserTokens, type UserTokenOptions, type UserTokens } from './auth/user-tokens.ts';
 import { TokenIssuer } from './auth/tokens.ts';
 import type { EmulatorContext } from './context.ts';
 import { FaultInjector, type Faults } from './faults.ts';
 import { JobStore } from './jobs/job-store.ts';
 import { RateLimiter, type Tier } from './rate-limit.ts';
 import { buildRouter } from './routes/index.ts';
-import { mintUserTokens } from './routes/control.ts';
 import { seedTenant } from './seed/index.ts';
 import { createEmulatorServer } from './server.ts';
 import { loadState, StatePersister } from './state/persist.ts';
 
 export type { Faults } from './faults.ts';
 export type { Tier } from './rate-limit.ts';
+export type { UserTokenOptions, UserTokens } from './auth/user-tokens.ts';
 export { CONTROL_SECRET_HEADER } from './routes/control.ts';
 
 export interface EmulatorOptions {
@@ -33,6 +34,8 @@ export interface EmulatorOptions {
   domain?: string;
   /** Secret for the control endpoints (default: random per instance). */
   controlSecret?: string;
+  /** Serve the legacy, deprecated POST /tokeninfo (default true); false answers 404 as newer tenants do. */
+  legacyTokenInfo?: boolean;
   /** Receives one line per notable event; default: silent. */
   log?: (line: string) => void;
 }
@@ -57,10 +60,12 @@ export interface EmulatorHandle {
   setTier(tier: Tier): void;
   /** A new signing key, the old one revoked: every token issued so far is refused with 401. */
   rotateSigningKey(): Promise<void>;
-  /** An access token and an ID token for a user (default: the first user), as a login would issue them. */
-  mintUserTokens(
-    userId?: string,
-  ): Promise<{ user_id: string; client_id: string; access_token: string; id_token: string } | null>;
+  /**
+   * An access token and an ID token for a user (default: the first user), as a login would issue
+   * them; `options` makes them expired (negative `expiresInSeconds`), for another audience or
+   * issuer, with another scope, or with custom claims. Null when there is no such user.
+   */
+  mintUserTokens(userId?: string, options?: UserTokenOptions): Promise<UserTokens | null>;
   stop(): Promise<void>;
 }
 
@@ -79,6 +84,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     domain: 'pending',
     baseUrl: 'pending',
     controlSecret: options.controlSecret ?? randomBytes(24).toString('base64url'),
+    legacyTokenInfo: options.legacyTokenInfo ?? true,
     log,
   };
   const server = createEmulatorServer(emulator, buildRouter(emulator));
@@ -122,7 +128,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     async rotateSigningKey() {
       emulator.tokens = new TokenIssuer(emulator.domain, await generateSigningKey());
     },
-    mintUserTokens: (userId) => mintUserTokens(emulator, userId),
+    mintUserTokens: (userId, options) => mintUserTokens(emulator, userId, options),
     stop() {
       stopped ??= (async () => {
         await new Promise<void>((resolve) => {

@@ -30,6 +30,11 @@ hardenApp(app, log);
 let router: IpcRouter | undefined;
 let services: Services | undefined;
 
+/**
+ * Development and the e2e suite only: a known control secret for the demo emulator, so a test can
+ * mint its users' tokens (POST /__emulator/user-tokens) for the token inspector. The installed
+ * app never takes it, and the control endpoints answer loopback peers only anyway.
+ */
 function openMainWindow(): BrowserWindow {
   return createMainWindow({ preloadPath: join(here, '../preload/index.cjs'), url: devServerUrl ?? APP_ENTRY });
 }
@@ -47,11 +52,15 @@ async function start(): Promise<void> {
     },
     // The demo tenant: the emulator in this process, on 127.0.0.1, on a free port. Loaded only
     // when the demo runs, so that its seeding libraries stay out of every other start-up.
-    startDemoEmulator: async (options) => (await import('../emulator/index.ts')).startEmulator(options),
+    startDemoEmulator: async (options) =>
+      (await import('../emulator/index.ts')).startEmulator({
+        ...options,
+        ...(environment.demoControlSecret ? { controlSecret: environment.demoControlSecret } : {}),
+      }),
   });
-  const { tenants, users } = services;
+  const { tenants, users, tokens } = services;
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users }),
+    handlers: createHandlers({ app, tenants, users, tokens }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });

@@ -13,6 +13,7 @@ import type { Keychain } from './tenants/keychain.ts';
 import { TenantConnections } from './tenants/tenant-connections.ts';
 import { TenantService, type EmitEvent } from './tenants/tenant-service.ts';
 import { TenantStore } from './tenants/tenant-store.ts';
+import { TokenInspector } from './tokens/token-inspector.ts';
 import { UsersService } from './users/users-service.ts';
 
 export interface ServicesOptions {
@@ -36,6 +37,7 @@ export interface ServicesOptions {
 export interface Services {
   tenants: TenantService;
   users: UsersService;
+  tokens: TokenInspector;
   credentials: CredentialStore;
   /** Resolves once the demo tenant is up (or has failed to start); immediately without one. */
   demoReady(): Promise<void>;
@@ -48,8 +50,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
   const store = new TenantStore(userDataDir, options.fs ?? nodeFs, log.child({ area: 'tenants' }));
   await store.load();
   const credentials = new CredentialStore(options.keychain, options.keychainService);
+  const http = options.http ?? createGotHttpClient();
   const connections = new TenantConnections({
-    http: options.http ?? createGotHttpClient(),
+    http,
     clock,
     random: options.random ?? Math.random,
     policy: options.retryPolicy ?? DEFAULT_RETRY_POLICY,
@@ -78,14 +81,17 @@ export async function createServices(options: ServicesOptions): Promise<Services
     demo,
   });
   const users = new UsersService(tenants);
+  const tokens = new TokenInspector({ tenants, http, clock, log: log.child({ area: 'tokens' }) });
   demo?.start();
 
   return {
     tenants,
     users,
+    tokens,
     credentials,
     demoReady: () => demo?.whenReady().catch(() => undefined) ?? Promise.resolve(),
     async dispose() {
+      tokens.dispose();
       tenants.dispose();
       credentials.dispose();
       await demo?.dispose();

@@ -1,5 +1,6 @@
+import { decodeJwt, decodeProtectedHeader, type ProtectedHeaderParameters } from 'jose';
 import type { User } from '../../common/auth0.ts';
-import { ACCESS_TOKEN_LIFETIME_S } from '../auth/tokens.ts';
+import { ACCESS_TOKEN_LIFETIME_S, type AccessClaims } from '../auth/tokens.ts';
 import type { EmulatorContext } from '../context.ts';
 import { AuthenticationError } from '../http/api-error.ts';
 import { json, type Reply, type RequestContext, type Route } from '../http/types.ts';
@@ -96,15 +97,35 @@ export function userInfoClaims(user: User): Record<string, unknown> {
   return claims;
 }
 
-function unauthorizedUserInfo(emulator: EmulatorContext, description: string): Reply {
+/**
+ * A refused /userinfo call: a plain-text body and the reason in WWW-Authenticate only (FACTS.md).
+ * Auth0's realm is "Users" (auth0/react-native-auth0#241 quotes the header of an expired token:
+ * `Bearer realm="Users", error="invalid_token", error_description="The token has expired"`).
+ * Without any token there is no error code (RFC 6750 3.1).
+ */
+function unauthorizedUserInfo(description: string | null): Reply {
   return {
     status: 401,
     raw: 'Unauthorized',
     contentType: 'text/plain; charset=utf-8',
     headers: {
-      'www-authenticate': `Bearer realm="${emulator.domain}", error="invalid_token", error_description="${description}"`,
+      'www-authenticate':
+        description === null
+          ? 'Bearer realm="Users"'
+          : `Bearer realm="Users", error="invalid_token", error_description="${description}"`,
     },
   };
+}
+
+/** The reason a verified-and-refused token gets: expiry is told apart from everything else. */
+function refusalOf(token: string): string {
+  try {
+    const { exp } = decodeJwt(token);
+    if (typeof exp === 'number' && exp * 1000 <= Date.now()) return 'The token has expired';
+  } catch {
+    return 'Invalid token';
+  }
+  return 'Invalid token';
 }
 
 /** GET /userinfo: limited to a burst of 10, then 5 per minute per user (FACTS.md). */
@@ -112,11 +133,12 @@ function userInfoRoute(emulator: EmulatorContext): Route['handler'] {
   const buckets = new Map<string, { tokens: number; at: number }>();
   return async (context) => {
     const token = /^Bearer\s+(\S+)$/i.exec(context.headers.authorization ?? '')?.[1];
-    if (!token) return unauthorizedUserInfo(emulator, 'Missing access token');
+    if (!token) return unauthorizedUserInfo(null);
     const claims = await emulator.tokens.verify(token, `${emulator.tokens.issuer}userinfo`);
-    if (typeof claims === 'string') return unauthorizedUserInfo(emulator, 'Invalid token');
+    if (claims === 'audience') return unauthorizedUserInfo('Invalid audience');
+    if (typeof claims === 'string') return unauthorizedUserInfo(refusalOf(token));
     if (!(claims.scope ?? '').split(' ').includes('openid'))
-      return unauthorizedUserInfo(emulator, 'Token is missing the openid scope');
+      return unauthorizedUserInfo('Token is missing the openid scope');
     const subject = claims.sub ?? '';
     const now = Date.now();
     const bucket = buckets.get(subject) ?? { tokens: 10, at: now };
@@ -126,22 +148,44 @@ function userInfoRoute(emulator: EmulatorContext): Route['handler'] {
     if (bucket.tokens < 1) throw new AuthenticationError(429, 'too_many_requests', 'Too Many Requests');
     bucket.tokens -= 1;
     const user = emulator.store.getUser(subject);
-    if (!user) return unauthorizedUserInfo(emulator, 'The user does not exist');
+    if (!user) return unauthorizedUserInfo('The user does not exist');
     return json(200, userInfoClaims(user));
   };
 }
 
+/**
+ * An ID token of any application of the tenant: RS256 with the tenant's key, or HS256 with the
+ * secret of the application named in `aud` (the one that would have signed it).
+ */
+async function verifyIdToken(emulator: EmulatorContext, idToken: string): Promise<AccessClaims | null> {
+  let header: ProtectedHeaderParameters;
+  let audiences: string[];
+  try {
+    header = decodeProtectedHeader(idToken);
+    const { aud } = decodeJwt(idToken);
+    audiences = Array.isArray(aud) ? aud : aud === undefined ? [] : [aud];
+  } catch {
+    return null;
+  }
+  const client = emulator.store.meta.clients.find((candidate) => audiences.includes(candidate.client_id));
+  if (!client) return null;
+  const claims =
+    header.alg === 'HS256'
+      ? await emulator.tokens.verifyHs256(idToken, client.client_id, client.client_secret)
+      : await emulator.tokens.verify(idToken, client.client_id);
+  return typeof claims === 'string' ? null : claims;
+}
+
 /** POST /tokeninfo: legacy and deprecated, kept for the token inspector; returns the profile of an ID token's user. */
 async function tokenInfo(emulator: EmulatorContext, context: RequestContext): Promise<Reply> {
+  // Newer tenants (OIDC-conformant pipeline) no longer have the endpoint. Its answer there is not
+  // documented: the emulator answers as for any path it does not serve.
+  if (!emulator.legacyTokenInfo) throw new AuthenticationError(404, 'not_found', 'Not Found');
   const idToken = field(context.body, 'id_token');
   if (!idToken) throw new AuthenticationError(400, 'invalid_request', 'id_token is required');
-  const clientIds = emulator.store.meta.clients.map((client) => client.client_id);
-  for (const clientId of clientIds) {
-    const claims = await emulator.tokens.verify(idToken, clientId);
-    if (claims === 'audience') continue;
-    if (typeof claims === 'string') break;
-    const user = emulator.store.getUser(claims.sub ?? '');
-    if (!user) break;
+  const claims = await verifyIdToken(emulator, idToken);
+  const user = claims ? emulator.store.getUser(claims.sub ?? '') : undefined;
+  if (user) {
     const { app_metadata: _app, ...profile } = user;
     return json(200, profile);
   }

@@ -1,4 +1,5 @@
 // The control endpoints (server.ts and http/request-guards.ts decide who reaches them).
+import { mintUserTokens, userTokenOptionsFrom } from '../auth/user-tokens.ts';
 import type { EmulatorContext } from '../context.ts';
 import { checkFaults, type Faults } from '../faults.ts';
 import { json, type Reply, type Route } from '../http/types.ts';
@@ -8,21 +9,6 @@ export { CONTROL_SECRET_HEADER } from '../http/request-guards.ts';
 
 function badRequest(message: string): Reply {
   return json(400, { error: 'invalid_request', error_description: message });
-}
-
-/** Mints an access token and an ID token for a user, as a login through the demo SPA would (token inspector). */
-export async function mintUserTokens(emulator: EmulatorContext, userId?: string) {
-  const user = userId === undefined ? emulator.store.users()[0] : emulator.store.getUser(userId);
-  if (!user) return null;
-  const spa = emulator.store.meta.clients.find((client) => client.grant_types.includes('authorization_code'));
-  const clientId = spa?.client_id ?? emulator.store.meta.clients[0]?.client_id ?? 'unknown';
-  return {
-    user_id: user.user_id,
-    client_id: clientId,
-    access_token: await emulator.tokens.mintUserAccessToken(user, clientId),
-    id_token: await emulator.tokens.mintIdToken(user, clientId),
-    token_type: 'Bearer',
-  };
 }
 
 export function controlRoutes(emulator: EmulatorContext): Route[] {
@@ -60,7 +46,9 @@ export function controlRoutes(emulator: EmulatorContext): Route[] {
       handler: async (context) => {
         const userId = body(context.body).user_id;
         if (userId !== undefined && typeof userId !== 'string') return badRequest('user_id must be a string');
-        const tokens = await mintUserTokens(emulator, userId);
+        const options = userTokenOptionsFrom(body(context.body));
+        if (typeof options === 'string') return badRequest(options);
+        const tokens = await mintUserTokens(emulator, userId, options);
         return tokens
           ? json(200, tokens)
           : json(404, { error: 'not_found', error_description: 'The user does not exist.' });

@@ -13,6 +13,8 @@ export interface Environment {
   keychainService: string | undefined;
   /** ELECTRON_RENDERER_URL, development only: electron-vite's dev server. */
   devServerUrl: string | undefined;
+  /** ROSTER_DEMO_CONTROL_SECRET, development only: lets e2e tests mint the demo users' tokens. */
+  demoControlSecret: string | undefined;
 }
 
 export function readEnvironment(isPackaged: boolean, env: NodeJS.ProcessEnv): Environment {
@@ -22,5 +24,6 @@ export function readEnvironment(isPackaged: boolean, env: NodeJS.ProcessEnv): En
     logLevel: parseLogLevel(env.ROSTER_LOG_LEVEL, 'info'),
     keychainService: developmentOnly('ROSTER_KEYCHAIN_SERVICE'),
     devServerUrl: developmentOnly('ELECTRON_RENDERER_URL'),
+    demoControlSecret: developmentOnly('ROSTER_DEMO_CONTROL_SECRET'),
   };
 }

@@ -4,21 +4,25 @@ import { AppError } from '../errors.ts';
 import { getAppInfo } from '../app/info.ts';
 import { safeOpenExternal } from '../app/open-external.ts';
 import type { TenantService } from '../tenants/tenant-service.ts';
+import type { TokenInspector } from '../tokens/token-inspector.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
+import { createTokenHandlers } from './tokens-handlers.ts';
 import { createUserHandlers } from './user-handlers.ts';
 
 export interface HandlerDeps {
   app: App;
   tenants: TenantService;
   users: UsersService;
+  tokens: TokenInspector;
 }
 
-export function createHandlers({ app, tenants, users }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, tokens }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
+    ...createTokenHandlers(tokens),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {

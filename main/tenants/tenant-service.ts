@@ -218,6 +218,11 @@ export class TenantService {
     this.#deps.connections.dispose();
   }
 
+  /** The profile once the tenant can be reached (the demo tenant's address is known): its domain and origin. */
+  profileOf(id: string): Promise<TenantProfile> {
+    return this.#ready(id);
+  }
+
   /** The profile, once the demo tenant (if it is that) points at this run's emulator. */
   async #ready(id: string): Promise<TenantProfile> {
     if (this.#require(id).kind === 'demo') await this.#deps.demo?.whenReady();

@@ -1,0 +1,113 @@
+// A tenant's signing keys, from its own /.well-known/jwks.json, cached per origin. An unknown
+// kid forces one fresh fetch: Auth0 publishes the next key before it signs with it, so after a
+// rotation the new kid is in a fresh JWKS, and a kid missing from it was revoked or is foreign.
+import type { JWK } from 'jose';
+import { z } from 'zod';
+import { failureError } from '../auth0/api-errors.ts';
+import type { Clock } from '../auth0/clock.ts';
+import { HttpFailure, type HttpClient } from '../auth0/http-client.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+
+/** How long a fetched JWKS is trusted before it is fetched again anyway. */
+const JWKS_TTL_MS = 10 * 60_000;
+const JWKS_TIMEOUT_MS = 15_000;
+
+const jwksSchema = z.object({
+  keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional() })).max(100),
+});
+
+export interface KeyLookup {
+  /** The key with this kid, or null when the tenant does not publish one (after one refetch). */
+  keyFor(kid: string | undefined): Promise<JWK | null>;
+  /** Where the keys came from, for messages. */
+  readonly jwksUrl: string;
+}
+
+interface Entry {
+  keys: JWK[];
+  fetchedAt: number;
+}
+
+export class JwksCache {
+  readonly #http: HttpClient;
+  readonly #clock: Clock;
+  readonly #log: Logger;
+  readonly #entries = new Map<string, Entry>();
+
+  constructor(deps: { http: HttpClient; clock: Clock; log: Logger }) {
+    this.#http = deps.http;
+    this.#clock = deps.clock;
+    this.#log = deps.log;
+  }
+
+  /** Keys of the tenant at `origin` (`https://{domain}` or its API base URL), for one inspection. */
+  lookupFor(origin: string, signal?: AbortSignal): KeyLookup {
+    const jwksUrl = `${origin}/.well-known/jwks.json`;
+    let refetched = false;
+    return {
+      jwksUrl,
+      keyFor: async (kid) => {
+        let entry = this.#entries.get(origin);
+        if (!entry || this.#clock.now() - entry.fetchedAt > JWKS_TTL_MS) {
+          entry = await this.#fetch(origin, jwksUrl, signal);
+          refetched = true;
+        }
+        let key = pick(entry.keys, kid);
+        if (!key && !refetched) {
+          entry = await this.#fetch(origin, jwksUrl, signal);
+          refetched = true;
+          key = pick(entry.keys, kid);
+        }
+        return key;
+      },
+    };
+  }
+
+  dispose(): void {
+    this.#entries.clear();
+  }
+
+  async #fetch(origin: string, jwksUrl: string, signal: AbortSignal | undefined): Promise<Entry> {
+    const host = new URL(origin).host;
+    let response;
+    try {
+      response = await this.#http.send({
+        method: 'GET',
+        url: jwksUrl,
+        headers: { accept: 'application/json' },
+        timeoutMs: JWKS_TIMEOUT_MS,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (error instanceof HttpFailure) throw failureError(error, host);
+      throw error;
+    }
+    this.#log.debug('jwks fetched', { host, status: response.status });
+    if (response.status !== 200) {
+      throw new AppError(
+        'api_error',
+        `${host} did not publish its signing keys (${response.status} from /.well-known/jwks.json), so no signature can be checked. Check the tenant's domain.`,
+        { status: response.status },
+      );
+    }
+    let parsed;
+    try {
+      parsed = jwksSchema.safeParse(JSON.parse(response.body));
+    } catch {
+      parsed = null;
+    }
+    if (!parsed?.success) {
+      throw new AppError('api_error', `${host} answered /.well-known/jwks.json with something that is not a key set.`);
+    }
+    const entry = { keys: parsed.data.keys as JWK[], fetchedAt: this.#clock.now() };
+    this.#entries.set(origin, entry);
+    return entry;
+  }
+}
+
+/** The key named by kid; a token without a kid can only mean the tenant's single key. */
+function pick(keys: JWK[], kid: string | undefined): JWK | null {
+  if (kid === undefined) return keys.length === 1 ? (keys[0] ?? null) : null;
+  return keys.find((key) => key.kid === kid) ?? null;
+}
