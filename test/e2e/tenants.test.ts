@@ -110,6 +110,21 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     // The stored secret is untouched: the tenant still connects.
     await page.getByTestId('test-connection').click();
     await page.getByTestId('connection-ok').waitFor();
+
+    // A new address asks for the credentials again: the stored secret goes only where it was entered for.
+    await page.getByTestId('edit-tenant').click();
+    await dialog.getByText('Advanced').click();
+    await dialog.getByLabel('API base URL').fill('https://proxy.example.com');
+    await dialog.getByTestId('credentials-needed').waitFor();
+    expect(await dialog.getByTestId('replace-credentials').count()).toBe(0);
+    expect(await dialog.getByLabel('Client secret', { exact: true }).inputValue()).toBe('');
+    expect(
+      await dialog
+        .getByLabel('Client secret', { exact: true })
+        .evaluate((input) => (input as HTMLInputElement).required),
+    ).toBe(true);
+    await saveScreenshot(page, 'edit-tenant-new-address');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 
   it('switches tenants with the keyboard shortcuts', async () => {
