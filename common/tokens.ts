@@ -133,7 +133,7 @@ export function rolesClaim(claims: Record<string, unknown>): { key: string; role
 }
 
 /** Profile claims an ID token or /userinfo carries (OIDC standard claims Auth0 fills). */
-const PROFILE_CLAIMS = [
+export const PROFILE_CLAIMS = [
   'email',
   'email_verified',
   'name',
