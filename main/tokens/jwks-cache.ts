@@ -42,7 +42,7 @@ export class JwksCache {
   }
 
   /** Keys of the tenant at `origin` (`https://{domain}` or its API base URL), for one inspection. */
-  lookupFor(origin: string, signal?: AbortSignal): KeyLookup {
+  lookupFor(origin: string, allowInternalAddresses: boolean, signal?: AbortSignal): KeyLookup {
     const jwksUrl = `${origin}/.well-known/jwks.json`;
     let refetched = false;
     return {
@@ -50,12 +50,12 @@ export class JwksCache {
       keyFor: async (kid) => {
         let entry = this.#entries.get(origin);
         if (!entry || this.#clock.now() - entry.fetchedAt > JWKS_TTL_MS) {
-          entry = await this.#fetch(origin, jwksUrl, signal);
+          entry = await this.#fetch(origin, jwksUrl, allowInternalAddresses, signal);
           refetched = true;
         }
         let key = pick(entry.keys, kid);
         if (!key && !refetched) {
-          entry = await this.#fetch(origin, jwksUrl, signal);
+          entry = await this.#fetch(origin, jwksUrl, allowInternalAddresses, signal);
           refetched = true;
           key = pick(entry.keys, kid);
         }
@@ -68,7 +68,12 @@ export class JwksCache {
     this.#entries.clear();
   }
 
-  async #fetch(origin: string, jwksUrl: string, signal: AbortSignal | undefined): Promise<Entry> {
+  async #fetch(
+    origin: string,
+    jwksUrl: string,
+    allowInternalAddresses: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<Entry> {
     const host = new URL(origin).host;
     let response;
     try {
@@ -77,6 +82,7 @@ export class JwksCache {
         url: jwksUrl,
         headers: { accept: 'application/json' },
         timeoutMs: JWKS_TIMEOUT_MS,
+        allowInternalAddresses,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {

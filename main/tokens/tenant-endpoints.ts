@@ -50,11 +50,16 @@ export class TenantEndpoints {
   readonly #http: HttpClient;
   readonly #origin: string;
   readonly #host: string;
+  readonly #allowInternalAddresses: boolean;
 
-  /** `origin`: `https://{domain}`, or the tenant's API base URL (a custom domain, the emulator). */
-  constructor(http: HttpClient, origin: string) {
+  /**
+   * `origin`: `https://{domain}`, or the tenant's API base URL (a custom domain, the emulator);
+   * only the latter may resolve to an internal address (common/tenant.ts).
+   */
+  constructor(http: HttpClient, origin: string, allowInternalAddresses: boolean) {
     this.#http = http;
     this.#origin = origin;
+    this.#allowInternalAddresses = allowInternalAddresses;
     this.#host = new URL(origin).host;
   }
 
@@ -117,6 +122,7 @@ export class TenantEndpoints {
         headers: { accept: 'application/json', ...request.headers },
         ...(request.json === undefined ? {} : { json: request.json }),
         timeoutMs: TIMEOUT_MS,
+        allowInternalAddresses: this.#allowInternalAddresses,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {

@@ -40,9 +40,10 @@ export class TokenInspector {
     const { tenants, http, clock, log } = this.#deps;
     const settings = await tenants.profileOf(args.tenantId);
     const origin = endpointsOf(settings).baseUrl;
+    const allowInternalAddresses = settings.apiBaseUrl !== undefined;
     const now = clock.now();
     const verification = await verifyToken(args.token, {
-      keys: this.#jwks.lookupFor(origin, signal),
+      keys: this.#jwks.lookupFor(origin, allowInternalAddresses, signal),
       domain: settings.domain,
       extraIssuers: customDomainIssuers(settings),
       expectedAudience: args.expectedAudience,
@@ -56,7 +57,7 @@ export class TokenInspector {
       tokeninfoOffered: tokeninfoOffered(verification),
       differences: [],
     };
-    const endpoints = new TenantEndpoints(http, origin);
+    const endpoints = new TenantEndpoints(http, origin, allowInternalAddresses);
     if (verification.verdict === 'valid') await this.#addProfile(inspection, args, endpoints, now, signal);
     if (args.tokeninfo) {
       if (!inspection.tokeninfoOffered) {
