@@ -17,7 +17,9 @@ export type ErrorCode =
   | 'timeout'
   | 'api_error'
   | 'corrupt_store'
-  | 'conflict';
+  | 'conflict'
+  /** The tenant is unreachable or the admin chose "Work offline": writes are refused, never queued. */
+  | 'offline';
 
 export interface ErrorInfo {
   code: ErrorCode;

@@ -51,9 +51,9 @@ async function start(): Promise<void> {
     // when the demo runs, so that its seeding libraries stay out of every other start-up.
     startDemoEmulator: async (options) => (await import('../emulator/index.ts')).startEmulator(options),
   });
-  const { tenants, users } = services;
+  const { tenants, users, sync } = services;
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users }),
+    handlers: createHandlers({ app, tenants, users, sync }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });

@@ -4,8 +4,10 @@ import { AppError } from '../errors.ts';
 import { getAppInfo } from '../app/info.ts';
 import { safeOpenExternal } from '../app/open-external.ts';
 import type { TenantService } from '../tenants/tenant-service.ts';
+import type { SyncService } from '../sync/sync-service.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
+import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
 import { createUserHandlers } from './user-handlers.ts';
 
@@ -13,12 +15,14 @@ export interface HandlerDeps {
   app: App;
   tenants: TenantService;
   users: UsersService;
+  sync: SyncService;
 }
 
-export function createHandlers({ app, tenants, users }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, sync }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
+    ...createSyncHandlers(sync),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {
