@@ -13,7 +13,11 @@ const RANGE = /^updated_at:\[(\S+) TO (\S+)([\]}])$/;
 /** GET /users with an updated_at range, sorted by updated_at, refusing to page past 1000. */
 class RangeSearchApi {
   readonly queries: Omit<ListUsersArgs, 'tenantId'>[] = [];
-  constructor(readonly users: User[]) {}
+  readonly users: User[];
+
+  constructor(users: User[]) {
+    this.users = users;
+  }
 
   async listUsers(args: Omit<ListUsersArgs, 'tenantId'>): Promise<UsersPage> {
     this.queries.push(args);
