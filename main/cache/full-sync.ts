@@ -9,7 +9,8 @@ import type { User } from '../../common/auth0.ts';
 import { MetadataCatalog } from './catalog.ts';
 import { removeWithSideFiles } from './cache-file.ts';
 import { createBulkTables, USER_ID_INDEX } from './schema.ts';
-import { postingsOf, RowInserter } from './user-writer.ts';
+import type { StoredValue } from './postings.ts';
+import { postingsOf } from './user-writer.ts';
 
 export function stagingPath(livePath: string): string {
   return `${livePath}.next`;
@@ -21,8 +22,7 @@ export class StagedCache {
   #db: DatabaseSync;
   #catalog: MetadataCatalog;
   #insertUser: StatementSync;
-  #postings: RowInserter;
-  #reversed: RowInserter;
+  #insertStage: StatementSync;
   #nextRid = 1;
 
   constructor(livePath: string) {
@@ -38,12 +38,12 @@ export class StagedCache {
     this.#db.exec('PRAGMA temp_store = FILE');
     this.#db.exec('PRAGMA cache_size = -32000');
     createBulkTables(this.#db);
-    this.#db.exec('CREATE TABLE stage_postings (f INTEGER, v, rid INTEGER)');
-    this.#db.exec('CREATE TABLE stage_reversed (f INTEGER, v TEXT, rid INTEGER)');
+    // One staged row per user: its postings packed as JSON, unpacked by SQLite at the end
+    // (one call into SQLite per user instead of one per posting).
+    this.#db.exec('CREATE TABLE stage (rid INTEGER PRIMARY KEY, postings TEXT NOT NULL, reversed TEXT NOT NULL)');
     this.#catalog = new MetadataCatalog(this.#db);
     this.#insertUser = this.#db.prepare('INSERT INTO users (rid, user_id, doc) VALUES (?, ?, ?)');
-    this.#postings = new RowInserter(this.#db, 'stage_postings');
-    this.#reversed = new RowInserter(this.#db, 'stage_reversed');
+    this.#insertStage = this.#db.prepare('INSERT INTO stage (rid, postings, reversed) VALUES (?, ?, ?)');
   }
 
   add(users: readonly User[]): void {
@@ -56,15 +56,8 @@ export class StagedCache {
         const rid = this.#nextRid++;
         this.#insertUser.run(rid, user.user_id, JSON.stringify(user));
         const { fields, values, reversedFields, reversedValues } = postingsOf(user, this.#catalog);
-        for (let index = 0; index < fields.length; index++) {
-          this.#postings.add(fields[index] as number, values[index] as string, rid);
-        }
-        for (let index = 0; index < reversedFields.length; index++) {
-          this.#reversed.add(reversedFields[index] as number, reversedValues[index] as string, rid);
-        }
+        this.#insertStage.run(rid, packPostings(fields, values), packPostings(reversedFields, reversedValues));
       }
-      this.#postings.flush();
-      this.#reversed.flush();
       this.#db.exec('COMMIT');
     } catch (error) {
       this.#db.exec('ROLLBACK');
@@ -78,10 +71,9 @@ export class StagedCache {
     const db = this.#db;
     db.exec('BEGIN');
     try {
-      db.exec('INSERT INTO postings (f, v, rid) SELECT f, v, rid FROM stage_postings ORDER BY f, v, rid');
-      db.exec('INSERT INTO reversed (f, v, rid) SELECT f, v, rid FROM stage_reversed ORDER BY f, v, rid');
-      db.exec('DROP TABLE stage_postings');
-      db.exec('DROP TABLE stage_reversed');
+      db.exec(`INSERT INTO postings (f, v, rid) ${unpack('postings')} ORDER BY 1, 2, 3`);
+      db.exec(`INSERT INTO reversed (f, v, rid) ${unpack('reversed')} ORDER BY 1, 2, 3`);
+      db.exec('DROP TABLE stage');
       try {
         db.exec(USER_ID_INDEX);
       } catch (error) {
@@ -107,4 +99,23 @@ export class StagedCache {
     if (this.#db.isOpen) this.#db.close();
     removeWithSideFiles(this.path);
   }
+}
+
+/**
+ * Postings as a JSON array of [field, value] pairs; a boolean (stored as a one-byte blob) is
+ * written as JSON true or false, which unpack() turns back into the blob.
+ */
+function packPostings(fields: readonly number[], values: readonly StoredValue[]): string {
+  const packed: [number, number | string | boolean][] = new Array(fields.length);
+  for (let index = 0; index < fields.length; index++) {
+    const value = values[index] as StoredValue;
+    packed[index] = [fields[index] as number, typeof value === 'object' ? value[0] === 1 : value];
+  }
+  return JSON.stringify(packed);
+}
+
+/** (f, v, rid) rows of every staged user's packed postings in `column`. */
+function unpack(column: 'postings' | 'reversed'): string {
+  return `SELECT p.value ->> 0, CASE json_type(p.value, '$[1]') WHEN 'true' THEN x'01' WHEN 'false' THEN x'00'
+    ELSE p.value ->> 1 END, s.rid FROM stage s, json_each(s.${column}) p`;
 }

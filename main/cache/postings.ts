@@ -36,7 +36,21 @@ export function storedValue(value: Scalar): StoredValue {
 
 /** Reverses by code point, so a suffix of the value is a prefix of the reversed text. */
 export function reverseText(text: string): string {
-  return Array.from(text).reverse().join('');
+  let reversed = '';
+  for (let index = text.length - 1; index >= 0; index--) {
+    const code = text.charCodeAt(index);
+    // Keep a surrogate pair (one code point) in its order.
+    if (code >= 0xdc00 && code <= 0xdfff && index > 0) {
+      const high = text.charCodeAt(index - 1);
+      if (high >= 0xd800 && high <= 0xdbff) {
+        reversed += text[index - 1] + (text[index] as string);
+        index--;
+        continue;
+      }
+    }
+    reversed += text[index];
+  }
+  return reversed;
 }
 
 // `organization_id` is answered from memberships, which the user object does not carry.
