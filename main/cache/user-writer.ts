@@ -1,0 +1,116 @@
+// Writes users and their postings into a cache database: row by row for the live cache
+// (write-through), and in bulk for a full sync (full-sync.ts).
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { User } from '../../common/auth0.ts';
+import type { MetadataCatalog } from './catalog.ts';
+import { userPostings, type StoredValue, type UserPostings } from './postings.ts';
+
+/** Rows per multi-row INSERT: fewer calls into SQLite per posting. */
+const ROWS_PER_INSERT = 100;
+
+/** Inserts (f, v, rid) rows into `table`, many per statement. */
+export class RowInserter {
+  #db: DatabaseSync;
+  #table: string;
+  #many: StatementSync;
+  #one: StatementSync;
+  #pending: (StoredValue | number)[] = [];
+
+  constructor(db: DatabaseSync, table: string) {
+    this.#db = db;
+    this.#table = table;
+    const rows = Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?)').join(', ');
+    this.#many = db.prepare(`INSERT INTO ${table} (f, v, rid) VALUES ${rows}`);
+    this.#one = db.prepare(`INSERT INTO ${table} (f, v, rid) VALUES (?, ?, ?)`);
+  }
+
+  add(field: number, value: StoredValue, rid: number): void {
+    this.#pending.push(field, value, rid);
+    if (this.#pending.length === ROWS_PER_INSERT * 3) {
+      this.#many.run(...this.#pending);
+      this.#pending.length = 0;
+    }
+  }
+
+  /** Writes what is pending; call before the transaction commits. */
+  flush(): void {
+    const pending = this.#pending;
+    for (let at = 0; at < pending.length; at += 3) this.#one.run(pending[at]!, pending[at + 1]!, pending[at + 2]!);
+    pending.length = 0;
+  }
+
+  get table(): string {
+    return this.#table;
+  }
+
+  get db(): DatabaseSync {
+    return this.#db;
+  }
+}
+
+export function postingsOf(user: User, catalog: MetadataCatalog): UserPostings {
+  return userPostings(user, (path) => catalog.intern(path));
+}
+
+/** Live writes: replaces or removes one user and exactly its postings. */
+export class LiveUserWriter {
+  #db: DatabaseSync;
+  #catalog: MetadataCatalog;
+  #find: StatementSync;
+  #insertUser: StatementSync;
+  #updateUser: StatementSync;
+  #deleteUser: StatementSync;
+  #insertPosting: StatementSync;
+  #deletePosting: StatementSync;
+  #insertReversed: StatementSync;
+  #deleteReversed: StatementSync;
+
+  constructor(db: DatabaseSync, catalog: MetadataCatalog) {
+    this.#db = db;
+    this.#catalog = catalog;
+    this.#find = db.prepare('SELECT rid, doc FROM users WHERE user_id = ?');
+    this.#insertUser = db.prepare('INSERT INTO users (user_id, doc) VALUES (?, ?)');
+    this.#updateUser = db.prepare('UPDATE users SET doc = ? WHERE rid = ?');
+    this.#deleteUser = db.prepare('DELETE FROM users WHERE rid = ?');
+    this.#insertPosting = db.prepare('INSERT OR IGNORE INTO postings (f, v, rid) VALUES (?, ?, ?)');
+    this.#deletePosting = db.prepare('DELETE FROM postings WHERE f = ? AND v = ? AND rid = ?');
+    this.#insertReversed = db.prepare('INSERT OR IGNORE INTO reversed (f, v, rid) VALUES (?, ?, ?)');
+    this.#deleteReversed = db.prepare('DELETE FROM reversed WHERE f = ? AND v = ? AND rid = ?');
+  }
+
+  /** Inserts or replaces; returns +1 when the user is new. */
+  upsert(user: User): number {
+    const existing = this.#find.get(user.user_id) as { rid: number; doc: string } | undefined;
+    let rid: number;
+    if (existing) {
+      rid = existing.rid;
+      this.#forEachPosting(JSON.parse(existing.doc) as User, rid, this.#deletePosting, this.#deleteReversed);
+      this.#updateUser.run(JSON.stringify(user), rid);
+    } else {
+      rid = Number(this.#insertUser.run(user.user_id, JSON.stringify(user)).lastInsertRowid);
+    }
+    this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
+    return existing ? 0 : 1;
+  }
+
+  /** Returns 1 when the user was there. */
+  remove(userId: string): number {
+    const existing = this.#find.get(userId) as { rid: number; doc: string } | undefined;
+    if (!existing) return 0;
+    this.#forEachPosting(JSON.parse(existing.doc) as User, existing.rid, this.#deletePosting, this.#deleteReversed);
+    this.#deleteUser.run(existing.rid);
+    return 1;
+  }
+
+  get db(): DatabaseSync {
+    return this.#db;
+  }
+
+  #forEachPosting(user: User, rid: number, postings: StatementSync, reversed: StatementSync): void {
+    const { fields, values, reversedFields, reversedValues } = postingsOf(user, this.#catalog);
+    for (let index = 0; index < fields.length; index++) postings.run(fields[index]!, values[index]!, rid);
+    for (let index = 0; index < reversedFields.length; index++) {
+      reversed.run(reversedFields[index]!, reversedValues[index]!, rid);
+    }
+  }
+}
