@@ -96,8 +96,13 @@ export async function createServices(options: ServicesOptions): Promise<Services
     onRemoved: (tenantId: string): Promise<void> => sync.removeTenant(tenantId),
   });
 
-  const caches = options.caches ?? new SqliteUserCacheStore({ directory: join(userDataDir, 'cache'), log: log.child({ area: 'cache' }), clock });
-  const settings = new SyncSettingsStore({ directory: join(userDataDir, 'sync-settings'), log: log.child({ area: 'sync' }) });
+  const caches =
+    options.caches ??
+    new SqliteUserCacheStore({ directory: join(userDataDir, 'cache'), log: log.child({ area: 'cache' }), clock });
+  const settings = new SyncSettingsStore({
+    directory: join(userDataDir, 'sync-settings'),
+    log: log.child({ area: 'sync' }),
+  });
   const access: ApiAccess = {
     withApi: (tenantId, call) => tenants.withApi(tenantId, call),
     nameOf: (tenantId) => tenants.list().tenants.find((tenant) => tenant.id === tenantId)?.name,

@@ -88,7 +88,10 @@ export function createHttpExportOpener(options: { maxBytes?: number; timeoutMs?:
         if (contentLength !== null && contentLength > maxBytes) {
           response.destroy();
           return reject(
-            new AppError('api_error', `The export file is ${Math.round(contentLength / 1024 / 1024)} MB, over the limit.`),
+            new AppError(
+              'api_error',
+              `The export file is ${Math.round(contentLength / 1024 / 1024)} MB, over the limit.`,
+            ),
           );
         }
         resolve({ contentLength, body: limitBytes(response, maxBytes) });

@@ -106,7 +106,14 @@ export async function runFullSync(deps: FullSyncDeps): Promise<SyncSummary> {
       },
     });
     throwIfCancelled(signal);
-    onProgress({ phase: 'committing', jobPercentage: 100, bytes: result.bytes, totalBytes, users: result.users, etaSeconds: 0 });
+    onProgress({
+      phase: 'committing',
+      jobPercentage: 100,
+      bytes: result.bytes,
+      totalBytes,
+      users: result.users,
+      etaSeconds: 0,
+    });
     const syncedAt = new Date(startedAt).toISOString();
     ingest.commit(syncedAt);
     deps.log.info('full sync committed', { users: result.users, bytes: result.bytes, ms: clock.now() - startedAt });

@@ -67,7 +67,9 @@ export class SyncService {
         complete: state.complete,
         syncedAt: state.syncedAt,
         fullSyncAt: state.fullSyncAt,
-        recovered: state.recovered ? `${state.recovered.reason} The old file was kept as ${state.recovered.setAsidePath}.` : null,
+        recovered: state.recovered
+          ? `${state.recovered.reason} The old file was kept as ${state.recovered.setAsidePath}.`
+          : null,
       },
       stale,
       running: this.#running.get(tenantId)?.kind ?? null,
@@ -88,7 +90,8 @@ export class SyncService {
           try {
             return await openExport(url, s);
           } catch (error) {
-            if (error instanceof AppError && error.code === 'network') this.#deps.connectivity.reportFailure(tenantId, error);
+            if (error instanceof AppError && error.code === 'network')
+              this.#deps.connectivity.reportFailure(tenantId, error);
             throw error;
           }
         },
@@ -166,7 +169,10 @@ export class SyncService {
     kind: SyncKind,
     callId: string,
     signal: AbortSignal,
-    work: (report: (progress: Omit<SyncProgress, 'callId' | 'tenantId' | 'kind'>) => void, signal: AbortSignal) => Promise<SyncSummary>,
+    work: (
+      report: (progress: Omit<SyncProgress, 'callId' | 'tenantId' | 'kind'>) => void,
+      signal: AbortSignal,
+    ) => Promise<SyncSummary>,
   ): Promise<SyncSummary> {
     const name = this.#requireTenant(tenantId);
     if (this.#running.has(tenantId)) {
@@ -181,14 +187,32 @@ export class SyncService {
     this.#running.set(tenantId, { kind, controller, done });
     try {
       const summary = await done;
-      emit({ phase: 'done', percentage: 100, jobPercentage: null, bytes: summary.bytes ?? 0, users: summary.users, etaSeconds: 0 }, true);
+      emit(
+        {
+          phase: 'done',
+          percentage: 100,
+          jobPercentage: null,
+          bytes: summary.bytes ?? 0,
+          users: summary.users,
+          etaSeconds: 0,
+        },
+        true,
+      );
       return summary;
     } catch (error) {
       const message = error instanceof AppError ? error.message : 'The sync failed; the details are in the log.';
       if (!(error instanceof AppError)) this.#deps.log.error('sync failed', { tenantId, kind, error });
       const cancelled = runSignal.aborted;
       emit(
-        { phase: 'failed', percentage: 0, jobPercentage: null, bytes: 0, users: 0, etaSeconds: null, message: cancelled ? 'The sync was cancelled; the cache is as it was.' : message },
+        {
+          phase: 'failed',
+          percentage: 0,
+          jobPercentage: null,
+          bytes: 0,
+          users: 0,
+          etaSeconds: null,
+          message: cancelled ? 'The sync was cancelled; the cache is as it was.' : message,
+        },
         true,
       );
       throw error;
@@ -229,5 +253,12 @@ function fullProgress(progress: FullSyncProgress): Omit<SyncProgress, 'callId' |
       : phase === 'committing'
         ? 99
         : EXPORT_SHARE + downloadShare * (99 - EXPORT_SHARE);
-  return { phase, percentage, jobPercentage, bytes, users, etaSeconds: etaSeconds === null ? null : Math.ceil(etaSeconds) };
+  return {
+    phase,
+    percentage,
+    jobPercentage,
+    bytes,
+    users,
+    etaSeconds: etaSeconds === null ? null : Math.ceil(etaSeconds),
+  };
 }

@@ -8,7 +8,11 @@ export const API_RESULT_CAP = 1000;
 export const DEFAULT_PER_PAGE = 50;
 
 /** Why Auth0 cannot answer this list query, or null when it can. */
-export function beyondApi(query: { page?: number | undefined; per_page?: number | undefined; sort?: string | undefined }): string | null {
+export function beyondApi(query: {
+  page?: number | undefined;
+  per_page?: number | undefined;
+  sort?: string | undefined;
+}): string | null {
   const page = query.page ?? 0;
   const perPage = query.per_page ?? DEFAULT_PER_PAGE;
   if ((page + 1) * perPage > API_RESULT_CAP) {

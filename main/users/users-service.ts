@@ -55,7 +55,10 @@ export class UsersService {
     });
     if (source === 'api') {
       if (beyond) {
-        throw new AppError('invalid_argument', `${beyond}. Sync this tenant (Sync) to page and sort past that offline.`);
+        throw new AppError(
+          'invalid_argument',
+          `${beyond}. Sync this tenant (Sync) to page and sort past that offline.`,
+        );
       }
       try {
         const page = await this.#online(tenantId, (api) => api.listUsers(query, signal));
@@ -78,7 +81,8 @@ export class UsersService {
         if (query.fields === undefined) this.#writeThrough(cache, () => cache.upsert([user]));
         return { ...user, origin: this.#apiOrigin(cache) };
       } catch (error) {
-        if (error instanceof AppError && error.code === 'not_found') this.#writeThrough(cache, () => cache.remove(userId));
+        if (error instanceof AppError && error.code === 'not_found')
+          this.#writeThrough(cache, () => cache.remove(userId));
         if (!isUnreachable(error) || !hasData(cache)) throw error;
       }
     }
@@ -196,7 +200,11 @@ export class UsersService {
   }
 
   /** A write needs the tenant: offline it is refused in words, and nothing is kept to send later. */
-  async #write<T>(tenantId: string, what: string, call: (api: ManagementApi, cache: UserCache) => Promise<T>): Promise<T> {
+  async #write<T>(
+    tenantId: string,
+    what: string,
+    call: (api: ManagementApi, cache: UserCache) => Promise<T>,
+  ): Promise<T> {
     const reason = this.#deps.connectivity.isOnline(tenantId) ? null : this.#offlineReason(tenantId);
     if (reason) {
       throw new AppError(
@@ -210,7 +218,10 @@ export class UsersService {
 
   async #onlineOnly<T>(tenantId: string, what: string, call: (api: ManagementApi) => Promise<T>): Promise<T> {
     if (!this.#deps.connectivity.isOnline(tenantId)) {
-      throw new AppError('offline', `${this.#offlineReason(tenantId)}. ${what} are not kept offline; they need the tenant.`);
+      throw new AppError(
+        'offline',
+        `${this.#offlineReason(tenantId)}. ${what} are not kept offline; they need the tenant.`,
+      );
     }
     return this.#online(tenantId, call);
   }

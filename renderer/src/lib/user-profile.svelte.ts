@@ -53,7 +53,10 @@ export class UserProfileState {
       this.actionError = result.error;
       return false;
     }
-    this.user = { ...result.value, origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true } };
+    this.user = {
+      ...result.value,
+      origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+    };
     return true;
   }
 }

@@ -27,7 +27,14 @@ function setup(probeResults: boolean[]) {
     },
     log: silentLogger,
   });
-  return { clock, changes, connectivity, reachable, probes: () => probes, setWorkOffline: (value: boolean) => (workOffline = value) };
+  return {
+    clock,
+    changes,
+    connectivity,
+    reachable,
+    probes: () => probes,
+    setWorkOffline: (value: boolean) => (workOffline = value),
+  };
 }
 
 describe('connectivity', () => {

@@ -46,8 +46,11 @@ export class FakeUserCache implements UserCache {
     let users = [...this.users.values()];
     if (args.sort) {
       const [path = '', direction] = args.sort.split(':');
-      const key = (user: User) => path.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], user);
-      users = users.sort((a, b) => String(key(a) ?? '\uffff').localeCompare(String(key(b) ?? '\uffff')) * (direction === '-1' ? -1 : 1));
+      const key = (user: User) =>
+        path.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], user);
+      users = users.sort(
+        (a, b) => String(key(a) ?? '\uffff').localeCompare(String(key(b) ?? '\uffff')) * (direction === '-1' ? -1 : 1),
+      );
     }
     const start = args.page * args.perPage;
     return { users: users.slice(start, start + args.perPage), total: users.length, start, limit: args.perPage };

@@ -6,7 +6,12 @@ import type { Job, User } from '../../../../common/auth0.ts';
 import { AppError } from '../../../../main/errors.ts';
 import { silentLogger } from '../../../../main/log.ts';
 import { checkExportUrl, limitBytes } from '../../../../main/sync/export-download.ts';
-import { EXPORT_FIELDS, runFullSync, type FullSyncProgress, type IngestExport } from '../../../../main/sync/full-sync.ts';
+import {
+  EXPORT_FIELDS,
+  runFullSync,
+  type FullSyncProgress,
+  type IngestExport,
+} from '../../../../main/sync/full-sync.ts';
 import { FakeClock } from '../fakes.ts';
 import { FakeUserCache, makeUser } from './fake-cache.ts';
 
@@ -45,7 +50,11 @@ const fakeIngest: IngestExport = async (bytes, ingest, options) => {
     if (options?.signal?.aborted) throw new AppError('cancelled', 'The call was cancelled.');
     chunks.push(Buffer.from(chunk));
   }
-  const users = gunzipSync(Buffer.concat(chunks)).toString('utf8').trim().split('\n').map((line) => JSON.parse(line) as User);
+  const users = gunzipSync(Buffer.concat(chunks))
+    .toString('utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as User);
   for (let index = 0; index < users.length; index += 10) {
     ingest.add(users.slice(index, index + 10));
     options?.onProgress?.({ bytes: Buffer.concat(chunks).length, users: Math.min(users.length, index + 10) });
@@ -88,7 +97,9 @@ describe('full sync', () => {
       onProgress: (event) => progress.push(event),
     });
     expect(requests).toEqual([{ format: 'json', fields: EXPORT_FIELDS }]);
-    expect(EXPORT_FIELDS.map((field) => field.name)).toEqual(expect.arrayContaining(['app_metadata', 'user_metadata', 'identities']));
+    expect(EXPORT_FIELDS.map((field) => field.name)).toEqual(
+      expect.arrayContaining(['app_metadata', 'user_metadata', 'identities']),
+    );
     expect(clock.sleeps).toEqual([500, 750, 1125]);
     expect(opened).toEqual([LOCATION]);
     expect(summary).toMatchObject({ kind: 'full', users: 35, syncedAt: new Date(started).toISOString() });
@@ -110,7 +121,10 @@ describe('full sync', () => {
       clock: new FakeClock(),
       log: silentLogger,
       signal: controller.signal,
-      openExport: async () => ({ contentLength: file.length, body: chunksOf(file, (index) => index === 3 && controller.abort()) }),
+      openExport: async () => ({
+        contentLength: file.length,
+        body: chunksOf(file, (index) => index === 3 && controller.abort()),
+      }),
       ingestExport: fakeIngest,
       onProgress: () => undefined,
     });
@@ -168,7 +182,12 @@ describe('the export download', () => {
   it('takes https, or http on this machine only, and never a link with credentials', () => {
     expect(checkExportUrl(LOCATION).host).toBe('exports.example.com');
     expect(checkExportUrl('http://127.0.0.1:4010/download/x.json.gz').port).toBe('4010');
-    for (const bad of ['http://exports.example.com/x.gz', 'https://user:pw@exports.example.com/x.gz', 'file:///etc/passwd', 'not a url']) {
+    for (const bad of [
+      'http://exports.example.com/x.gz',
+      'https://user:pw@exports.example.com/x.gz',
+      'file:///etc/passwd',
+      'not a url',
+    ]) {
       expect(() => checkExportUrl(bad)).toThrow(AppError);
     }
   });

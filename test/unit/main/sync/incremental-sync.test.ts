@@ -72,7 +72,8 @@ describe('incremental sync', () => {
     for (const user of changed) expect(cache.users.get(user.user_id)).toEqual(user);
     expect(cache.syncedAt).toBe(summary.syncedAt);
     // No request reached past the cap, and the windows really were split.
-    for (const query of api.queries) expect(((query.page ?? 0) + 1) * (query.per_page ?? 50)).toBeLessThanOrEqual(SEARCH_CAP);
+    for (const query of api.queries)
+      expect(((query.page ?? 0) + 1) * (query.per_page ?? 50)).toBeLessThanOrEqual(SEARCH_CAP);
     expect(new Set(api.queries.map((query) => query.q)).size).toBeGreaterThan(3);
     expect(api.queries.every((query) => query.sort === 'updated_at:1')).toBe(true);
     expect(progress.at(-1)).toBe(2500);
@@ -81,7 +82,13 @@ describe('incremental sync', () => {
   it('looks back an overlap before the last sync (eventual consistency, clock skew)', async () => {
     const api = new RangeSearchApi([makeUser({ updated_at: new Date(lastSync - 60_000).toISOString() })]);
     const cache = cacheSyncedAt(lastSync);
-    await runIncrementalSync({ api, cache, clock: new FakeClock(lastSync + 1000), signal: new AbortController().signal, onProgress: () => undefined });
+    await runIncrementalSync({
+      api,
+      cache,
+      clock: new FakeClock(lastSync + 1000),
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    });
     expect(cache.users.size).toBe(1);
     expect(api.queries[0]?.q).toBe(`updated_at:[${new Date(lastSync - OVERLAP_MS).toISOString()} TO *]`);
   });
@@ -101,12 +108,20 @@ describe('incremental sync', () => {
 
   it('needs a full sync first', async () => {
     const cache = new FakeUserCache('ten_AAAAAAAAAAAAAAAA');
-    const sync = runIncrementalSync({ api: new RangeSearchApi([]), cache, clock: new FakeClock(), signal: new AbortController().signal, onProgress: () => undefined });
+    const sync = runIncrementalSync({
+      api: new RangeSearchApi([]),
+      cache,
+      clock: new FakeClock(),
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+    });
     await expect(sync).rejects.toThrow(/run a full sync first/);
   });
 
   it('writes half-open windows with Auth0 range syntax', () => {
-    expect(windowQuery({ from: 0, to: 1000 })).toBe('updated_at:[1970-01-01T00:00:00.000Z TO 1970-01-01T00:00:01.000Z}');
+    expect(windowQuery({ from: 0, to: 1000 })).toBe(
+      'updated_at:[1970-01-01T00:00:00.000Z TO 1970-01-01T00:00:01.000Z}',
+    );
     expect(windowQuery({ from: 0, to: null })).toBe('updated_at:[1970-01-01T00:00:00.000Z TO *]');
   });
 });

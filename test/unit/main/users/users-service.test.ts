@@ -85,7 +85,8 @@ beforeEach(() => {
   });
   service = new UsersService({
     access: {
-      withApi: (id, call) => (id === tenantId ? call(api as unknown as ManagementApi) : Promise.reject(new Error('tenant'))),
+      withApi: (id, call) =>
+        id === tenantId ? call(api as unknown as ManagementApi) : Promise.reject(new Error('tenant')),
       nameOf: (id) => (id === tenantId ? 'Acme' : undefined),
     },
     caches,
@@ -192,9 +193,12 @@ describe('offline', () => {
     const refusal = service.update({ tenantId, userId: user.user_id }, { name: 'New name' });
     await expect(refusal).rejects.toMatchObject({
       code: 'offline',
-      message: 'You chose to work offline with Acme, so Roster cannot change a user now. Nothing was changed and nothing is queued: go online and try again.',
+      message:
+        'You chose to work offline with Acme, so Roster cannot change a user now. Nothing was changed and nothing is queued: go online and try again.',
     });
-    await expect(service.setBlocked({ tenantId, userId: user.user_id }, true)).rejects.toMatchObject({ code: 'offline' });
+    await expect(service.setBlocked({ tenantId, userId: user.user_id }, true)).rejects.toMatchObject({
+      code: 'offline',
+    });
     await expect(service.delete({ tenantId, userId: user.user_id })).rejects.toMatchObject({ code: 'offline' });
     await expect(service.roles({ tenantId, userId: user.user_id })).rejects.toMatchObject({
       code: 'offline',
@@ -237,10 +241,14 @@ describe('writes online', () => {
   it('a write that gets no answer fails (not queued) and takes the tenant offline', async () => {
     const [user] = seedBoth(1) as [User];
     api.failWith = networkError();
-    await expect(service.update({ tenantId, userId: user.user_id }, { name: 'x' })).rejects.toMatchObject({ code: 'network' });
+    await expect(service.update({ tenantId, userId: user.user_id }, { name: 'x' })).rejects.toMatchObject({
+      code: 'network',
+    });
     expect(connectivity.isOnline(tenantId)).toBe(false);
     api.failWith = null;
-    await expect(service.update({ tenantId, userId: user.user_id }, { name: 'x' })).rejects.toMatchObject({ code: 'offline' });
+    await expect(service.update({ tenantId, userId: user.user_id }, { name: 'x' })).rejects.toMatchObject({
+      code: 'offline',
+    });
     expect(api.calls).toEqual(['updateUser']);
   });
 });
