@@ -57,12 +57,13 @@ export class Connectivity {
   offlineReason(tenantId: string, tenantName: string): string | null {
     if (this.#deps.workOffline(tenantId)) return `You chose to work offline with ${tenantName}`;
     const reason = this.#unreachable.get(tenantId);
-    return reason === undefined ? null : `${tenantName} cannot be reached (${reason})`;
+    return reason === undefined ? null : `${tenantName} is offline: ${reason}`;
   }
 
   /** A request got no answer: the tenant is offline until a probe reaches it. */
   reportFailure(tenantId: string, error: unknown): void {
-    const reason = error instanceof Error ? error.message : String(error);
+    // The failure's first sentence (what happened); its advice does not fit inside another sentence.
+    const reason = (error instanceof Error ? error.message : String(error)).replace(/\.(\s[\s\S]*)?$/, '');
     const wasReachable = this.isReachable(tenantId);
     this.#unreachable.set(tenantId, shorten(reason));
     if (wasReachable) {
