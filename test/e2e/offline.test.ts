@@ -80,7 +80,11 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
           name: 'Field office',
           domain: remoteTenant.domain,
           apiBaseUrl: remoteTenant.url,
-          auth: { mode: 'client_credentials', clientId: remoteTenant.clientId, clientSecret: remoteTenant.clientSecret },
+          auth: {
+            mode: 'client_credentials',
+            clientId: remoteTenant.clientId,
+            clientSecret: remoteTenant.clientSecret,
+          },
         }),
       { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
     );
@@ -96,7 +100,9 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     // The next request gets no answer: the window hears the tenant is offline and shows the cache.
     await page.getByTestId('user-search').fill('blocked:true');
     await page.getByTestId('user-search').press('Enter');
-    await expect.poll(() => page.getByTestId('offline-badge').textContent(), { timeout: 30_000 }).toMatch(/Offline · as of/);
+    await expect
+      .poll(() => page.getByTestId('offline-badge').textContent(), { timeout: 30_000 })
+      .toMatch(/Offline · as of/);
     await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache/);
     await expect.poll(() => page.locator('[data-testid=user-table] .status.blocked').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=user-table] .status.active').count()).toBe(0);
@@ -116,7 +122,10 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     const panel = page.getByTestId('user-panel');
     await panel.waitFor();
     await expect.poll(() => page.getByTestId('user-origin').textContent()).toMatch(/^From the offline cache, as of /);
-    const json = JSON.parse((await page.getByTestId('user-json').textContent()) ?? '{}') as { user_id?: string; app_metadata?: unknown };
+    const json = JSON.parse((await page.getByTestId('user-json').textContent()) ?? '{}') as {
+      user_id?: string;
+      app_metadata?: unknown;
+    };
     expect(json.user_id).toMatch(/\|/);
     expect(json).not.toHaveProperty('origin');
     await page.getByTestId('user-block').click();
