@@ -5,6 +5,7 @@ import type { Result } from '../../common/result.ts';
 import type { HttpClient } from '../../main/auth0/http-client.ts';
 import { createTenantHandlers } from '../../main/ipc/tenant-handlers.ts';
 import { createUserHandlers } from '../../main/ipc/user-handlers.ts';
+import { createSyncHandlers } from '../../main/ipc/sync-handlers.ts';
 import { IpcRouter, type Handlers } from '../../main/ipc/router.ts';
 import { createSenderPolicy } from '../../main/ipc/sender-policy.ts';
 import type { Logger } from '../../main/log.ts';
@@ -35,7 +36,11 @@ export async function startHarness(options: {
   });
   const ipcMain = new IpcMainShim();
   const router = new IpcRouter(ipcMain as never, createSenderPolicy(), options.log);
-  router.handleAll({ ...createTenantHandlers(services.tenants), ...createUserHandlers(services.users) } as Handlers);
+  router.handleAll({
+    ...createTenantHandlers(services.tenants),
+    ...createUserHandlers(services.users),
+    ...createSyncHandlers(services.sync),
+  } as Handlers);
   const frame = { url: 'app://roster/index.html', parent: null };
   const sender = { id: 1 };
   let next = 0;
