@@ -12,8 +12,8 @@ export class SyncState {
   error = $state<ErrorInfo | null>(null);
   /** What the last finished sync did, in words. */
   outcome = $state<string | null>(null);
-  #callId: string | null = null;
-  #controller: AbortController | null = null;
+  /** This window's syncs, by tenant: they go on while another tenant is shown. */
+  readonly #mine = new Map<string, { callId: string; controller: AbortController }>();
   /** Called when what the list shows may have changed (sync done, back online, offline). */
   onDataChanged: () => void = () => undefined;
 
@@ -21,9 +21,6 @@ export class SyncState {
   running = $derived(this.progress !== null && this.progress.phase !== 'done' && this.progress.phase !== 'failed');
 
   reset(tenantId: string | null): void {
-    this.#controller?.abort();
-    this.#controller = null;
-    this.#callId = null;
     this.tenantId = tenantId;
     this.status = null;
     this.progress = null;
@@ -45,7 +42,7 @@ export class SyncState {
     const offProgress = on('sync:progress', (progress) => {
       if (progress.tenantId !== this.tenantId) return;
       // This window's own call, or an automatic sync (no call); not another window's.
-      if (progress.callId !== '' && progress.callId !== this.#callId) return;
+      if (progress.callId !== '' && progress.callId !== this.#mine.get(progress.tenantId)?.callId) return;
       this.progress = progress;
       if (progress.phase === 'done' || progress.phase === 'failed') {
         void this.load();
@@ -70,7 +67,7 @@ export class SyncState {
 
   /** Stops this window's sync: the cache stays as it was before it. */
   cancel(): void {
-    this.#controller?.abort();
+    if (this.tenantId) this.#mine.get(this.tenantId)?.controller.abort();
   }
 
   async setWorkOffline(offline: boolean): Promise<void> {
@@ -105,11 +102,10 @@ export class SyncState {
 
   async #run(channel: 'sync:start' | 'sync:incremental'): Promise<void> {
     const tenantId = this.tenantId;
-    if (!tenantId || this.running) return;
+    if (!tenantId || this.running || this.#mine.has(tenantId)) return;
     const controller = new AbortController();
     const callId = newCallId();
-    this.#controller = controller;
-    this.#callId = callId;
+    this.#mine.set(tenantId, { callId, controller });
     this.error = null;
     this.outcome = null;
     this.progress = {
@@ -124,8 +120,8 @@ export class SyncState {
       etaSeconds: null,
     };
     const result = await call(channel, { tenantId }, { signal: controller.signal, callId });
+    this.#mine.delete(tenantId);
     if (tenantId !== this.tenantId) return;
-    this.#controller = null;
     if (result.ok) {
       const { kind, users } = result.value;
       this.outcome =
