@@ -1,52 +1,9 @@
-// Writes users and their postings into a cache database: row by row for the live cache
-// (write-through), and in bulk for a full sync (full-sync.ts).
+// Writes users and their postings into the live cache database, one user at a time (write-through
+// from online reads and writes; a full sync loads in bulk instead, full-sync.ts).
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { User } from '../../common/auth0.ts';
 import type { MetadataCatalog } from './catalog.ts';
-import { userPostings, type StoredValue, type UserPostings } from './postings.ts';
-
-/** Rows per multi-row INSERT: fewer calls into SQLite per posting. */
-const ROWS_PER_INSERT = 100;
-
-/** Inserts (f, v, rid) rows into `table`, many per statement. */
-export class RowInserter {
-  #db: DatabaseSync;
-  #table: string;
-  #many: StatementSync;
-  #one: StatementSync;
-  #pending: (StoredValue | number)[] = [];
-
-  constructor(db: DatabaseSync, table: string) {
-    this.#db = db;
-    this.#table = table;
-    const rows = Array.from({ length: ROWS_PER_INSERT }, () => '(?, ?, ?)').join(', ');
-    this.#many = db.prepare(`INSERT INTO ${table} (f, v, rid) VALUES ${rows}`);
-    this.#one = db.prepare(`INSERT INTO ${table} (f, v, rid) VALUES (?, ?, ?)`);
-  }
-
-  add(field: number, value: StoredValue, rid: number): void {
-    this.#pending.push(field, value, rid);
-    if (this.#pending.length === ROWS_PER_INSERT * 3) {
-      this.#many.run(...this.#pending);
-      this.#pending.length = 0;
-    }
-  }
-
-  /** Writes what is pending; call before the transaction commits. */
-  flush(): void {
-    const pending = this.#pending;
-    for (let at = 0; at < pending.length; at += 3) this.#one.run(pending[at]!, pending[at + 1]!, pending[at + 2]!);
-    pending.length = 0;
-  }
-
-  get table(): string {
-    return this.#table;
-  }
-
-  get db(): DatabaseSync {
-    return this.#db;
-  }
-}
+import { userPostings, type UserPostings } from './postings.ts';
 
 export function postingsOf(user: User, catalog: MetadataCatalog): UserPostings {
   return userPostings(user, (path) => catalog.intern(path));
