@@ -13,7 +13,8 @@ export class SyncState {
   /** What the last finished sync did, in words. */
   outcome = $state<string | null>(null);
   /** This window's syncs, by tenant: they go on while another tenant is shown. */
-  readonly #mine = new Map<string, { callId: string; controller: AbortController }>();
+  // Not state: nothing renders from it.
+  readonly #mine: Record<string, { callId: string; controller: AbortController } | undefined> = {};
   /** Called when what the list shows may have changed (sync done, back online, offline). */
   onDataChanged: () => void = () => undefined;
 
@@ -42,7 +43,7 @@ export class SyncState {
     const offProgress = on('sync:progress', (progress) => {
       if (progress.tenantId !== this.tenantId) return;
       // This window's own call, or an automatic sync (no call); not another window's.
-      if (progress.callId !== '' && progress.callId !== this.#mine.get(progress.tenantId)?.callId) return;
+      if (progress.callId !== '' && progress.callId !== this.#mine[progress.tenantId]?.callId) return;
       this.progress = progress;
       if (progress.phase === 'done' || progress.phase === 'failed') {
         void this.load();
@@ -67,7 +68,7 @@ export class SyncState {
 
   /** Stops this window's sync: the cache stays as it was before it. */
   cancel(): void {
-    if (this.tenantId) this.#mine.get(this.tenantId)?.controller.abort();
+    if (this.tenantId) this.#mine[this.tenantId]?.controller.abort();
   }
 
   async setWorkOffline(offline: boolean): Promise<void> {
@@ -102,10 +103,10 @@ export class SyncState {
 
   async #run(channel: 'sync:start' | 'sync:incremental'): Promise<void> {
     const tenantId = this.tenantId;
-    if (!tenantId || this.running || this.#mine.has(tenantId)) return;
+    if (!tenantId || this.running || this.#mine[tenantId]) return;
     const controller = new AbortController();
     const callId = newCallId();
-    this.#mine.set(tenantId, { callId, controller });
+    this.#mine[tenantId] = { callId, controller };
     this.error = null;
     this.outcome = null;
     this.progress = {
@@ -120,7 +121,7 @@ export class SyncState {
       etaSeconds: null,
     };
     const result = await call(channel, { tenantId }, { signal: controller.signal, callId });
-    this.#mine.delete(tenantId);
+    this.#mine[tenantId] = undefined;
     if (tenantId !== this.tenantId) return;
     if (result.ok) {
       const { kind, users } = result.value;
