@@ -113,6 +113,24 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     await expect.poll(() => bar.count()).toBe(0);
   });
 
+  it('cancels a sync, and the cache stays as it was', async () => {
+    const before = await page.getByTestId('cache-summary').textContent();
+    const release = await holdDemoDownloads(page);
+    try {
+      await page.getByTestId('sync-start').click();
+      await expect.poll(() => page.getByTestId('sync-progress').textContent()).toMatch(/Downloading/);
+      await page.getByTestId('sync-cancel').click();
+      await page.getByTestId('sync-error').waitFor();
+      expect(await page.getByTestId('sync-error').textContent()).toBe(
+        'Sync cancelled. The cached data is as it was before.',
+      );
+      expect(await page.getByTestId('sync-progress').count()).toBe(0);
+      expect(await page.getByTestId('cache-summary').textContent()).toBe(before);
+    } finally {
+      release();
+    }
+  });
+
   it('works offline on the demo tenant by choice: past the 1000 cap, sorted by metadata', async () => {
     await page.getByTestId('work-offline').check();
     await expect.poll(() => page.getByTestId('offline-badge').textContent()).toMatch(/^\s*Offline · as of /);
