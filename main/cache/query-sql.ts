@@ -2,8 +2,8 @@
 // rules as emulator/search, read from common/query): whole-value matches on the stored postings,
 // case folded where the field is case-insensitive, wildcards as index ranges plus an exact
 // linear-time check, typed ranges (partial dates cover their period), `_exists_`, and Lucene's
-// boolean clauses (must = IN, should = UNION, mustNot = NOT IN; a purely negative query starts
-// from every user). Where SQL would answer differently from Auth0, it throws
+// boolean clauses (must = INTERSECT, should = UNION, mustNot = EXCEPT; a purely negative query
+// starts from every user). Where SQL would answer differently from Auth0, it throws
 // CacheQueryError('unsupported_query') naming the part of the query.
 import {
   dateRangeInterval,
@@ -90,14 +90,8 @@ function compileNode(node: Query, inherited: FieldRef | null, context: Context):
       const mustNot = of('mustNot');
       // Every `must`, no `mustNot`, and one `should` when there is no `must`; only `mustNot`:
       // everyone else (Elasticsearch adds a match-all to such queries).
-      // Written as IN / NOT IN filters on the first set, which SQLite runs faster than
-      // INTERSECT / EXCEPT (one probe per row instead of a sorted temporary table per side).
-      const base = must.length > 0 ? (must[0] as string) : should.length > 0 ? join(should, 'UNION') : EVERYONE;
-      const filters = [
-        ...must.slice(1).map((part) => `rid IN (${part})`),
-        ...mustNot.map((part) => `rid NOT IN (${part})`),
-      ];
-      return filters.length === 0 ? base : `SELECT rid FROM (${base}) WHERE ${filters.join(' AND ')}`;
+      const base = must.length > 0 ? join(must, 'INTERSECT') : should.length > 0 ? join(should, 'UNION') : EVERYONE;
+      return mustNot.length === 0 ? base : `${base} EXCEPT ${join(mustNot, 'EXCEPT')}`;
     }
     default:
       return compileLeaf(node, node.field ?? inherited, context);

@@ -107,14 +107,12 @@ describe('leaves', () => {
 });
 
 describe('boolean clauses', () => {
-  it('must filters with IN, mustNot with NOT IN, should is UNION, a purely negative query starts from everyone', () => {
+  it('must is INTERSECT, mustNot is EXCEPT, should is UNION, a purely negative query starts from everyone', () => {
     expect(sql('blocked:true AND email_verified:true').sql).toMatch(
-      /^SELECT rid FROM \(SELECT .*\) WHERE rid IN \(SELECT .*\)$/,
+      /^SELECT rid FROM \(.*\) INTERSECT SELECT rid FROM \(.*\)$/,
     );
     expect(sql('blocked:true OR email_verified:true').sql).toMatch(/ UNION /);
-    expect(sql('NOT blocked:true').sql).toMatch(
-      /^SELECT rid FROM \(SELECT rid FROM users\) WHERE rid NOT IN \(SELECT /,
-    );
+    expect(sql('NOT blocked:true').sql).toMatch(/^SELECT rid FROM users EXCEPT SELECT rid FROM \(/);
     // Next to a must clause, should clauses are ignored (Lucene).
     expect(sql('blocked:true AND email_verified:true OR logins_count:5').params).toHaveLength(2);
   });
