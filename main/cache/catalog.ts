@@ -3,17 +3,35 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { FIRST_METADATA_FIELD_ID } from './postings.ts';
 import type { FieldCatalog } from './query-sql.ts';
 
+/** The `meta` key listing the fields where some user holds several values. */
+const MULTI_VALUED_KEY = 'multiValuedFields';
+
 export class MetadataCatalog implements FieldCatalog {
   #ids = new Map<string, number>();
   #next = FIRST_METADATA_FIELD_ID;
   #insert: StatementSync;
+  #saveMulti: StatementSync;
+  #multi = new Set<number>();
 
   constructor(db: DatabaseSync) {
-    for (const row of db.prepare('SELECT id, name FROM fields').all() as { id: number; name: string }[]) {
-      this.#ids.set(row.name, row.id);
-      this.#next = Math.max(this.#next, row.id + 1);
-    }
     this.#insert = db.prepare('INSERT INTO fields (id, name) VALUES (?, ?)');
+    this.#saveMulti = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+    this.reload(db);
+  }
+
+  isMultiValued(id: number): boolean {
+    return this.#multi.has(id);
+  }
+
+  /** Records (inside the caller's transaction) that these fields hold several values for some user. */
+  markMultiValued(ids: readonly number[]): void {
+    let changed = false;
+    for (const id of ids) {
+      if (this.#multi.has(id)) continue;
+      this.#multi.add(id);
+      changed = true;
+    }
+    if (changed) this.#saveMulti.run(MULTI_VALUED_KEY, JSON.stringify([...this.#multi]));
   }
 
   metadataId(path: string): number | undefined {
@@ -42,7 +60,7 @@ export class MetadataCatalog implements FieldCatalog {
     return ids;
   }
 
-  /** Forgets ids interned by a transaction that was rolled back. */
+  /** Reads the catalog; again after a rolled-back transaction, to forget what it added. */
   reload(db: DatabaseSync): void {
     this.#ids.clear();
     this.#next = FIRST_METADATA_FIELD_ID;
@@ -50,5 +68,8 @@ export class MetadataCatalog implements FieldCatalog {
       this.#ids.set(row.name, row.id);
       this.#next = Math.max(this.#next, row.id + 1);
     }
+    const saved = db.prepare('SELECT value FROM meta WHERE key = ?').get(MULTI_VALUED_KEY) as
+      { value: string } | undefined;
+    this.#multi = new Set(saved ? (JSON.parse(saved.value) as number[]) : []);
   }
 }

@@ -9,7 +9,7 @@ import type { User } from '../../common/auth0.ts';
 import { MetadataCatalog } from './catalog.ts';
 import { removeWithSideFiles } from './cache-file.ts';
 import { createBulkTables, USER_ID_INDEX } from './schema.ts';
-import type { StoredValue } from './postings.ts';
+import { repeatedFields, type StoredValue } from './postings.ts';
 import { postingsOf } from './user-writer.ts';
 
 export function stagingPath(livePath: string): string {
@@ -56,6 +56,7 @@ export class StagedCache {
         const rid = this.#nextRid++;
         this.#insertUser.run(rid, user.user_id, JSON.stringify(user));
         const { fields, values, reversedFields, reversedValues } = postingsOf(user, this.#catalog);
+        this.#catalog.markMultiValued(repeatedFields(fields));
         this.#insertStage.run(rid, packPostings(fields, values), packPostings(reversedFields, reversedValues));
       }
       this.#db.exec('COMMIT');

@@ -154,3 +154,13 @@ function addMetadata(
   };
   if (root !== null && typeof root === 'object' && !Array.isArray(root)) visit(root, rootName);
 }
+
+/** Fields that appear more than once in one user's postings (arrays, or values at several places). */
+export function repeatedFields(fields: readonly number[]): number[] {
+  const repeated: number[] = [];
+  for (let index = 1; index < fields.length; index++) {
+    const field = fields[index] as number;
+    if (fields.lastIndexOf(field, index - 1) >= 0 && !repeated.includes(field)) repeated.push(field);
+  }
+  return repeated;
+}

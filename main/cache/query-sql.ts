@@ -37,6 +37,8 @@ export interface FieldCatalog {
   metadataId(path: string): number | undefined;
   /** Ids of a metadata path and every path below it. */
   metadataIdsUnder(path: string): number[];
+  /** Whether some user has more than one value in the field (then its rows need DISTINCT). */
+  isMultiValued(id: number): boolean;
 }
 
 export interface CompiledQuery {
@@ -146,7 +148,13 @@ function compileExists(field: FieldRef, context: Context): string {
   } else if (resolved.type === 'metadata') ids = context.catalog.metadataIdsUnder(field.name);
   else ids = [];
   if (ids.length === 0) return NOTHING;
+  if (ids.length === 1) return selectRids(ids[0] as number, context);
   return `SELECT DISTINCT rid FROM postings WHERE f IN (${ids.join(',')})`;
+}
+
+/** `SELECT rid` from the field's rows, deduplicated only when a user can hold several values. */
+function selectRids(id: number, context: Context, table = 'postings'): string {
+  return `SELECT ${context.catalog.isMultiValued(id) ? 'DISTINCT ' : ''}rid FROM ${table} WHERE f = ${id}`;
 }
 
 function param(context: Context, value: SqlParam): string {
@@ -184,7 +192,7 @@ function termSql(text: string, id: number, target: Target, context: Context): st
     case 'date': {
       const period = parseDatePeriod(text);
       if (!period) return NOTHING;
-      return `SELECT DISTINCT rid FROM postings WHERE f = ${id} AND v >= ${param(context, period.start)} AND v < ${param(context, period.next)}`;
+      return `${selectRids(id, context)} AND v >= ${param(context, period.start)} AND v < ${param(context, period.next)}`;
     }
     case 'metadata': {
       // A metadata value is compared as what it is: the text, or the number or boolean it spells.
@@ -199,7 +207,7 @@ function termSql(text: string, id: number, target: Target, context: Context): st
   if (values.length === 0) return NOTHING;
   if (values.length === 1)
     return `SELECT rid FROM postings WHERE f = ${id} AND v = ${param(context, values[0] ?? null)}`;
-  return `SELECT DISTINCT rid FROM postings WHERE f = ${id} AND v IN (${values.map((value) => param(context, value)).join(', ')})`;
+  return `${selectRids(id, context)} AND v IN (${values.map((value) => param(context, value)).join(', ')})`;
 }
 
 /** The smallest text greater than every text that starts with `prefix` (UTF-8 order), or null. */
@@ -222,7 +230,7 @@ function prefixRange(column: string, prefix: string, context: Context): string {
 function wildcardSql(segments: readonly string[], id: number, target: Target, context: Context): string {
   if (segments.every((segment) => segment === '')) {
     // A lone `*`: any value (the checker refuses it where Auth0 does).
-    return `SELECT DISTINCT rid FROM postings WHERE f = ${id}`;
+    return `${selectRids(id, context)}`;
   }
   if (target.kind !== 'text' && target.kind !== 'metadata') return NOTHING;
   const parts = target.caseInsensitive ? segments.map((segment) => segment.toLowerCase()) : [...segments];
@@ -237,19 +245,19 @@ function wildcardSql(segments: readonly string[], id: number, target: Target, co
   const check = (segments: string[]) => `${WILDCARD_FUNCTION}(${param(context, JSON.stringify(segments))}, v)`;
   if (first.length >= last.length && first !== '') {
     const range = prefixRange('v', first, context);
-    return `SELECT DISTINCT rid FROM postings WHERE f = ${id} AND ${range} AND ${check(parts)}`;
+    return `${selectRids(id, context)} AND ${range} AND ${check(parts)}`;
   }
   if (last !== '' && REVERSED_FIELD_IDS.has(id)) {
     // Suffix: a prefix of the reversed text, checked against the reversed pattern.
     const range = prefixRange('v', reverseText(last), context);
     const reversed = parts.map(reverseText).reverse();
-    return `SELECT DISTINCT rid FROM reversed WHERE f = ${id} AND ${range} AND ${check(reversed)}`;
+    return `${selectRids(id, context, 'reversed')} AND ${range} AND ${check(reversed)}`;
   }
   // Only inner segments (*abc*), or a suffix on a field not stored reversed: scan the field's text
   // values for the longest segment, then check.
   const longest = parts.reduce((best, part) => (part.length > best.length ? part : best), '');
   const contains = `instr(v, ${param(context, longest)}) > 0`;
-  return `SELECT DISTINCT rid FROM postings WHERE f = ${id} AND typeof(v) = 'text' AND ${contains} AND ${check(parts)}`;
+  return `${selectRids(id, context)} AND typeof(v) = 'text' AND ${contains} AND ${check(parts)}`;
 }
 
 function rangeSql(lower: RangeBound, upper: RangeBound, id: number, target: Target, context: Context): string {
@@ -289,26 +297,26 @@ function textRangeSql(
   context: Context,
 ): string {
   const fold = (text: string) => (caseInsensitive ? text.toLowerCase() : text);
-  const conditions = [`f = ${id}`, `typeof(v) = 'text'`];
+  const conditions = [`typeof(v) = 'text'`];
   if (lower.value !== null) conditions.push(`v ${lower.inclusive ? '>=' : '>'} ${param(context, fold(lower.value))}`);
   if (upper.value !== null) conditions.push(`v ${upper.inclusive ? '<=' : '<'} ${param(context, fold(upper.value))}`);
-  return `SELECT DISTINCT rid FROM postings WHERE ${conditions.join(' AND ')}${extra}`;
+  return `${selectRids(id, context)} AND ${conditions.join(' AND ')}${extra}`;
 }
 
 function numberRangeSql(lower: RangeBound, upper: RangeBound, id: number, context: Context): string | null {
   const low = lower.value === null ? null : parseNumberValue(lower.value);
   const high = upper.value === null ? null : parseNumberValue(upper.value);
   if ((lower.value !== null && low === null) || (upper.value !== null && high === null)) return null;
-  const conditions = [`f = ${id}`, `typeof(v) IN ('integer', 'real')`];
+  const conditions = [`typeof(v) IN ('integer', 'real')`];
   if (low !== null) conditions.push(`v ${lower.inclusive ? '>=' : '>'} ${param(context, low)}`);
   if (high !== null) conditions.push(`v ${upper.inclusive ? '<=' : '<'} ${param(context, high)}`);
-  return `SELECT DISTINCT rid FROM postings WHERE ${conditions.join(' AND ')}`;
+  return `${selectRids(id, context)} AND ${conditions.join(' AND ')}`;
 }
 
 /** Epoch ms t with from <= t < to (infinite ends open). */
 function intervalSql(id: number, from: number, to: number, context: Context): string {
-  const conditions = [`f = ${id}`, `typeof(v) IN ('integer', 'real')`];
+  const conditions = [`typeof(v) IN ('integer', 'real')`];
   if (Number.isFinite(from)) conditions.push(`v >= ${param(context, from)}`);
   if (Number.isFinite(to)) conditions.push(`v < ${param(context, to)}`);
-  return `SELECT DISTINCT rid FROM postings WHERE ${conditions.join(' AND ')}`;
+  return `${selectRids(id, context)} AND ${conditions.join(' AND ')}`;
 }

@@ -77,6 +77,10 @@ export class CacheSearcher {
   }
 
   /**
+   * Text sorts in SQLite's order, by UTF-8 bytes, which is also how Elasticsearch (and so Auth0)
+   * orders keyword values; it differs from JavaScript's UTF-16 order (the emulator's) only between
+   * characters beyond U+FFFF and those from U+E000 to U+FFFF.
+   *
    * Walks the sort field's postings in value order (ascending: a user's first posting is its
    * smallest value; descending: its largest, as common/query's sortKey), keeping matching users
    * once each; ties in input order; then the matching users without the field, in input order.

@@ -3,7 +3,7 @@
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { User } from '../../common/auth0.ts';
 import type { MetadataCatalog } from './catalog.ts';
-import { userPostings, type UserPostings } from './postings.ts';
+import { repeatedFields, userPostings, type UserPostings } from './postings.ts';
 
 export function postingsOf(user: User, catalog: MetadataCatalog): UserPostings {
   return userPostings(user, (path) => catalog.intern(path));
@@ -46,7 +46,8 @@ export class LiveUserWriter {
     } else {
       rid = Number(this.#insertUser.run(user.user_id, JSON.stringify(user)).lastInsertRowid);
     }
-    this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
+    const fields = this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
+    this.#catalog.markMultiValued(repeatedFields(fields));
     return existing ? 0 : 1;
   }
 
@@ -63,11 +64,13 @@ export class LiveUserWriter {
     return this.#db;
   }
 
-  #forEachPosting(user: User, rid: number, postings: StatementSync, reversed: StatementSync): void {
+  /** Runs the statements for each of the user's postings; returns their fields. */
+  #forEachPosting(user: User, rid: number, postings: StatementSync, reversed: StatementSync): number[] {
     const { fields, values, reversedFields, reversedValues } = postingsOf(user, this.#catalog);
     for (let index = 0; index < fields.length; index++) postings.run(fields[index]!, values[index]!, rid);
     for (let index = 0; index < reversedFields.length; index++) {
       reversed.run(reversedFields[index]!, reversedValues[index]!, rid);
     }
+    return fields;
   }
 }

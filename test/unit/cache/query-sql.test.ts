@@ -16,6 +16,8 @@ const paths = new Map([
 ]);
 const catalog: FieldCatalog = {
   metadataId: (path) => paths.get(path),
+  // Some user holds several seat counts; every other field has one value per user.
+  isMultiValued: (field) => field === 1001,
   metadataIdsUnder: (path) =>
     [...paths]
       .filter(([name]) => !name.endsWith('#date') && (name === path || name.startsWith(`${path}.`)))
@@ -76,6 +78,13 @@ describe('leaves', () => {
     expect(range.sql).toContain('f = 1003');
     expect(range.sql).toContain('NOT roster_is_date(v)');
     expect(range.params).toEqual([2019, 2020, Date.UTC(2019, 0, 1), Date.UTC(2020, 0, 1), '2019', '2020']);
+  });
+
+  it('deduplicates rows only for fields where a user holds several values', () => {
+    expect(sql('logins_count:[1 TO 5]').sql).toMatch(/^SELECT rid FROM postings WHERE f = \d+ AND typeof/);
+    expect(sql('app_metadata.plan.seats:[1 TO 5]').sql).toContain(
+      'SELECT DISTINCT rid FROM postings WHERE f = 1001 AND',
+    );
   });
 
   it('finds no one for unknown fields and metadata paths no user has', () => {

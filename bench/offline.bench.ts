@@ -1,0 +1,114 @@
+// Offline search over a cache filled from the emulator's 100k-user export: `npm run bench -- offline`.
+// Each search asks for the first 50 users and the total count, as the users list does. Every class
+// runs several different queries (so no answer is simply repeated), each several times, after one
+// warm-up pass; the p95 is over all of a class's runs.
+//   bench offline.search.<class>.p95.100k   for field, prefix, suffix-wildcard, range, boolean,
+//                                           metadata, free-text, sorted-by-metadata
+//   bench offline.rss.100k                  this process's RSS with the cache filled and searched
+//   bench offline.search.p95.1m             the worst class at 1M users: only with BENCH_1M=1, as
+//                                           building and ingesting a 1M-user export takes many minutes
+import { rmSync } from 'node:fs';
+import type { UserCache } from '../main/cache/index.ts';
+import { exportFile, fillCache, percentile } from './offline-fixture.ts';
+
+const RUNS = 20;
+
+type Search = { q: string; sort?: string };
+
+function classes(sample: { email: string; userId: string; name: string }[]): Record<string, Search[]> {
+  return {
+    field: [
+      ...sample.slice(0, 3).map((user) => ({ q: `email:"${user.email}"` })),
+      ...sample.slice(3, 5).map((user) => ({ q: `user_id:"${user.userId}"` })),
+      { q: 'identities.connection:corp-saml' },
+    ],
+    prefix: [{ q: 'email:jo*' }, { q: 'name:mar*' }, { q: 'given_name:an*' }, { q: 'nickname:ch*' }],
+    'suffix-wildcard': [
+      { q: 'name:*son' },
+      { q: 'email:*@icloud.com' },
+      { q: 'family_name:*ler' },
+      { q: 'email:*ez@gmail.com' },
+    ],
+    range: [
+      { q: 'last_login:[2024-01 TO 2024-06]' },
+      { q: 'logins_count:[100 TO 200]' },
+      { q: 'created_at:[2021 TO 2022}' },
+      { q: 'updated_at:{2025-06-01 TO *]' },
+    ],
+    boolean: [
+      { q: 'email_verified:true AND NOT blocked:true AND logins_count:[10 TO *]' },
+      { q: '(app_metadata.plan.tier:gold OR app_metadata.plan.tier:platinum) AND email_verified:true' },
+      { q: 'identities.isSocial:true AND NOT email_verified:false' },
+      { q: 'blocked:true OR email_verified:false' },
+    ],
+    metadata: [
+      { q: 'app_metadata.plan.tier:gold' },
+      { q: 'user_metadata.address.country:Italy' },
+      { q: 'app_metadata.roles:admin' },
+      { q: 'app_metadata.flags.beta:true' },
+    ],
+    'free-text': [...sample.slice(5, 7).map((user) => ({ q: `"${user.name}"` })), { q: 'mar*' }, { q: 'smith' }],
+    'sorted-by-metadata': [
+      { q: 'email_verified:true', sort: 'app_metadata.plan.tier:1' },
+      { q: 'app_metadata.roles:admin', sort: 'app_metadata.plan.seats:-1' },
+      { q: 'identities.connection:"google-oauth2"', sort: 'app_metadata.customer_id:1' },
+      { q: '*:*', sort: 'app_metadata.plan.renews_at:-1' },
+    ],
+  };
+}
+
+function sampleUsers(cache: UserCache) {
+  return cache.search({ q: 'email_verified:true', page: 7, perPage: 10 }).users.map((user) => ({
+    email: user.email as string,
+    userId: user.user_id,
+    name: user.name as string,
+  }));
+}
+
+function measure(cache: UserCache, searches: Search[]): { p95: number; detail: string[] } {
+  const times: number[] = [];
+  const detail: string[] = [];
+  for (const search of searches) {
+    const args = { ...search, page: 0, perPage: 50 };
+    const { total } = cache.search(args);
+    const own: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const started = performance.now();
+      cache.search(args);
+      own.push(performance.now() - started);
+    }
+    times.push(...own);
+    own.sort((a, b) => a - b);
+    detail.push(
+      `  ${search.q}${search.sort ? ` sort=${search.sort}` : ''}: ${total} matches, p50 ${own[RUNS / 2]?.toFixed(2)} ms`,
+    );
+  }
+  times.sort((a, b) => a - b);
+  return { p95: percentile(times, 0.95), detail };
+}
+
+async function benchAt(count: number, label: string): Promise<Record<string, number>> {
+  const filled = await fillCache(await exportFile(count));
+  console.log(`cache of ${count} users filled in ${(filled.ingestMs / 1000).toFixed(1)} s`);
+  const results: Record<string, number> = {};
+  for (const [name, searches] of Object.entries(classes(sampleUsers(filled.cache)))) {
+    const { p95, detail } = measure(filled.cache, searches);
+    results[name] = p95;
+    if (label === '100k') console.log(`bench offline.search.${name}.p95.${label}: ${p95.toFixed(2)} ms`);
+    for (const line of detail) console.log(line);
+  }
+  if (label === '100k') console.log(`bench offline.rss.100k: ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
+  filled.store.dispose();
+  rmSync(filled.directory, { recursive: true, force: true });
+  return results;
+}
+
+await benchAt(100_000, '100k');
+if (process.env.BENCH_1M === '1') {
+  const results = await benchAt(1_000_000, '1m');
+  const [worst, p95] = Object.entries(results).sort((a, b) => b[1] - a[1])[0] as [string, number];
+  console.log(`bench offline.search.p95.1m: ${p95.toFixed(2)} ms`);
+  console.log(`  worst class: ${worst}`);
+} else {
+  console.log('offline.search.p95.1m skipped: set BENCH_1M=1 (builds and ingests a 1M-user export, many minutes)');
+}
