@@ -30,9 +30,21 @@ export const CHANNEL_NAMES = [
   'roles:list',
   'connections:list',
   'tokens:inspect',
+  'sync:start',
+  'sync:incremental',
+  'sync:status',
+  'sync:settings',
+  'cache:forget',
+  'connectivity:set-offline',
 ] as const;
 
-export const EVENT_NAMES = ['menu:command', 'tenants:changed', 'tenants:token-expired'] as const;
+export const EVENT_NAMES = [
+  'menu:command',
+  'tenants:changed',
+  'tenants:token-expired',
+  'sync:progress',
+  'connectivity:changed',
+] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

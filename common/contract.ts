@@ -2,7 +2,7 @@
 // type. Main validates with these schemas; preload and renderer import types only.
 import { z } from 'zod';
 import type { AppInfo } from './app-info.ts';
-import type { BruteForceBlock, Connection, Job, User, UsersPage } from './auth0.ts';
+import type { BruteForceBlock, Connection, Job, User } from './auth0.ts';
 import type { ChannelName, EventName } from './channels.ts';
 import {
   addTenantArgs,
@@ -34,6 +34,19 @@ import {
   type RolesPage,
 } from './users.ts';
 import { inspectTokenArgs, type TokenInspection } from './tokens.ts';
+import {
+  connectivitySchema,
+  setOfflineArgs,
+  syncProgressSchema,
+  syncSettingsArgs,
+  syncStatusArgs,
+  syncTenantArgs,
+  type SyncSettings,
+  type SyncStatus,
+  type SyncSummary,
+  type UserWithOrigin,
+  type UsersListPage,
+} from './sync.ts';
 
 export interface ChannelSpec<A extends z.ZodType, R> {
   args: A;
@@ -80,8 +93,9 @@ export const contract = {
   'tenants:test': channel<ConnectionTest>()(testTenantArgs),
 
   // Users of one tenant (main/users), through the Management API.
-  'users:list': channel<UsersPage>()(listUsersArgs),
-  'users:get': channel<User>()(getUserArgs),
+  // Reads answer online or from the offline cache (common/sync.ts ReadOrigin says which).
+  'users:list': channel<UsersListPage>()(listUsersArgs),
+  'users:get': channel<UserWithOrigin>()(getUserArgs),
   'users:create': channel<User>()(z.strictObject({ ...tenantArgs, user: createUserSchema })),
   'users:update': channel<User>()(z.strictObject({ ...userArgs, changes: updateUserSchema })),
   'users:delete': channel<void>()(z.strictObject(userArgs)),
@@ -101,6 +115,16 @@ export const contract = {
 
   // The token inspector (main/tokens): a pasted token is judged, never stored or sent elsewhere.
   'tokens:inspect': channel<TokenInspection>()(inspectTokenArgs),
+
+  // The offline cache and sync (main/sync). Progress arrives as `sync:progress` events that
+  // carry the id of the call that started the sync; cancelling that call stops it.
+  'sync:start': channel<SyncSummary>()(syncTenantArgs),
+  'sync:incremental': channel<SyncSummary>()(syncTenantArgs),
+  /** `opened: true` when the window opens the tenant: a stale cache then syncs by itself. */
+  'sync:status': channel<SyncStatus>()(syncStatusArgs),
+  'sync:settings': channel<SyncSettings>()(syncSettingsArgs),
+  'cache:forget': channel<void>()(syncTenantArgs),
+  'connectivity:set-offline': channel<SyncStatus>()(setOfflineArgs),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {
@@ -109,6 +133,9 @@ export const events = {
   'tenants:changed': tenantListSchema,
   /** A pasted token lapsed: the user has to paste a new one. */
   'tenants:token-expired': z.strictObject({ tenantId: tenantIdSchema, message: z.string() }),
+  'sync:progress': syncProgressSchema,
+  /** A tenant went offline (unreachable, or "Work offline") or came back. */
+  'connectivity:changed': connectivitySchema,
 } satisfies Record<EventName, z.ZodType>;
 
 type Contract = typeof contract;

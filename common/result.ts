@@ -19,7 +19,9 @@ export type ErrorCode =
   | 'corrupt_store'
   | 'conflict'
   /** A stored secret would have gone to another origin than the one it was entered for. */
-  | 'credentials_origin_mismatch';
+  | 'credentials_origin_mismatch'
+  /** The tenant is unreachable or the admin chose "Work offline": writes are refused, never queued. */
+  | 'offline';
 
 export interface ErrorInfo {
   code: ErrorCode;

@@ -58,9 +58,9 @@ async function start(): Promise<void> {
         ...(environment.demoControlSecret ? { controlSecret: environment.demoControlSecret } : {}),
       }),
   });
-  const { tenants, users, tokens } = services;
+  const { tenants, users, tokens, sync } = services;
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users, tokens }),
+    handlers: createHandlers({ app, tenants, users, tokens, sync }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });

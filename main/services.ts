@@ -2,6 +2,7 @@
 // outside (STYLE 6), so the integration tests build exactly what the app runs, in a temporary
 // folder, with a keychain service name of their own. Nothing here imports Electron.
 import * as nodeFs from 'node:fs/promises';
+import { join } from 'node:path';
 import { systemClock, type Clock } from './auth0/clock.ts';
 import { createGotHttpClient, type HttpClient } from './auth0/http-client.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './auth0/send-with-retries.ts';
@@ -15,6 +16,15 @@ import { TenantService, type EmitEvent } from './tenants/tenant-service.ts';
 import { TenantStore } from './tenants/tenant-store.ts';
 import { TokenInspector } from './tokens/token-inspector.ts';
 import { UsersService } from './users/users-service.ts';
+import { SqliteUserCacheStore } from './cache/sqlite-store.ts';
+import type { UserCacheStore } from './cache/types.ts';
+import { Connectivity } from './sync/connectivity.ts';
+import { createHttpExportOpener, type OpenExport } from './sync/export-download.ts';
+import { ingestExport } from './sync/export-ingest.ts';
+import type { ApiAccess } from './sync/online-call.ts';
+import { SyncService } from './sync/sync-service.ts';
+import { SyncSettingsStore } from './sync/sync-settings.ts';
+import { endpointsOf } from './tenants/tenant-connections.ts';
 
 export interface ServicesOptions {
   /** Electron's userData in the app; a temporary folder in tests. */
@@ -32,12 +42,17 @@ export interface ServicesOptions {
   random?: () => number;
   retryPolicy?: RetryPolicy;
   fs?: FileSystem;
+  /** The offline caches; by default one SQLite file per tenant under userData/cache. */
+  caches?: UserCacheStore;
+  /** Opens an export job's download link; by default over HTTPS (http on loopback). */
+  openExport?: OpenExport;
 }
 
 export interface Services {
   tenants: TenantService;
   users: UsersService;
   tokens: TokenInspector;
+  sync: SyncService;
   credentials: CredentialStore;
   /** Resolves once the demo tenant is up (or has failed to start); immediately without one. */
   demoReady(): Promise<void>;
@@ -71,7 +86,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
         onReady: () => tenants.notifyChanged(),
       })
     : undefined;
-  const tenants = new TenantService({
+  const tenants: TenantService = new TenantService({
     store,
     credentials,
     connections,
@@ -79,8 +94,50 @@ export async function createServices(options: ServicesOptions): Promise<Services
     log: log.child({ area: 'tenants' }),
     emit,
     demo,
+    // Removing a tenant deletes its offline cache and sync settings (issue 8).
+    onRemoved: (tenantId: string): Promise<void> => sync.removeTenant(tenantId),
   });
-  const users = new UsersService(tenants);
+
+  const caches =
+    options.caches ??
+    new SqliteUserCacheStore({ directory: join(userDataDir, 'cache'), log: log.child({ area: 'cache' }), clock });
+  const settings = new SyncSettingsStore({
+    directory: join(userDataDir, 'sync-settings'),
+    log: log.child({ area: 'sync' }),
+  });
+  const access: ApiAccess = {
+    withApi: (tenantId, call) => tenants.withApi(tenantId, call),
+    nameOf: (tenantId) => tenants.list().tenants.find((tenant) => tenant.id === tenantId)?.name,
+  };
+  const connectivity = new Connectivity({
+    clock,
+    random: options.random ?? Math.random,
+    workOffline: (tenantId) => settings.get(tenantId).workOffline,
+    emit: (change) => emit('connectivity:changed', change),
+    log: log.child({ area: 'connectivity' }),
+    // Any HTTP answer from the tenant's API host proves it reachable; nothing secret is sent.
+    probe: async (tenantId, signal) => {
+      const tenant = tenants.list().tenants.find((candidate) => candidate.id === tenantId);
+      if (!tenant) return false;
+      const url = `${endpointsOf(tenant).baseUrl}/.well-known/openid-configuration`;
+      return http.send({ method: 'GET', url, signal, timeoutMs: 5_000 }).then(
+        () => true,
+        () => false,
+      );
+    },
+  });
+  const users = new UsersService({ access, caches, connectivity, log: log.child({ area: 'users' }) });
+  const sync: SyncService = new SyncService({
+    access,
+    caches,
+    settings,
+    connectivity,
+    openExport: options.openExport ?? createHttpExportOpener(),
+    ingestExport,
+    clock,
+    log: log.child({ area: 'sync' }),
+    emitProgress: (progress) => emit('sync:progress', progress),
+  });
   const tokens = new TokenInspector({ tenants, http, clock, log: log.child({ area: 'tokens' }) });
   demo?.start();
 
@@ -88,12 +145,16 @@ export async function createServices(options: ServicesOptions): Promise<Services
     tenants,
     users,
     tokens,
+    sync,
     credentials,
     demoReady: () => demo?.whenReady().catch(() => undefined) ?? Promise.resolve(),
     async dispose() {
       tokens.dispose();
+      sync.dispose();
+      connectivity.dispose();
       tenants.dispose();
       credentials.dispose();
+      caches.dispose();
       await demo?.dispose();
     },
   };

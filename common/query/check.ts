@@ -7,6 +7,7 @@ import type { QueryProblem } from './errors.ts';
 import { resolveField, type FieldKind, type ResolvedField } from './fields.ts';
 import { parseBooleanValue, parseDatePeriod, parseNumberValue } from './values.ts';
 import { walkQuery } from './walk.ts';
+import { MAX_WILDCARDS_PER_TERM } from './wildcard.ts';
 
 /** Auth0: "for other uses of wildcards (e.g. suffix matching), literals must have 3 characters or more". */
 export const WILDCARD_MIN_LITERALS = 3;
@@ -30,7 +31,7 @@ function warning(span: Span, message: string): QueryProblem {
 
 function checkLeaf(node: FieldQuery, field: FieldRef | null, problems: QueryProblem[]): void {
   if (node.kind === 'wildcard') {
-    const problem = checkWildcardLiterals(node.segments, node);
+    const problem = checkWildcardCount(node.segments, node) ?? checkWildcardLiterals(node.segments, node);
     if (problem) problems.push(problem);
   }
   if (!field) {
@@ -45,6 +46,16 @@ function checkLeaf(node: FieldQuery, field: FieldRef | null, problems: QueryProb
   else if (resolved.type === 'profile' && node.kind !== 'exists') {
     problems.push(...checkTypedValue(node, field.name, resolved.rule.kind));
   }
+}
+
+/** At most MAX_WILDCARDS_PER_TERM stars in one term (see wildcard.ts for why). */
+export function checkWildcardCount(segments: readonly string[], span: Span): QueryProblem | null {
+  const stars = segments.length - 1;
+  if (stars <= MAX_WILDCARDS_PER_TERM) return null;
+  return error(
+    span,
+    `A term may hold at most ${MAX_WILDCARDS_PER_TERM} wildcards (*); this one has ${stars}: search a shorter pattern`,
+  );
 }
 
 /** A leading or inner `*` needs 3 literal characters; a trailing one (`j*`) or a lone `*` needs none. */

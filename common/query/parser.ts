@@ -22,10 +22,19 @@ export function parseQuery(text: string): Query {
 
 type PendingClause = Omit<BoolClause, 'occur'>;
 
+/**
+ * How deep parentheses may nest. Auth0 documents no limit; every pass over the tree (checks,
+ * evaluation, SQL translation, formatting) recurses once per level, so a query of thousands of
+ * nested parentheses must be refused here, in words, rather than overflow the stack later.
+ * No sensible search needs more than a handful of levels.
+ */
+export const MAX_GROUP_DEPTH = 64;
+
 class Parser {
   #text: string;
   #tokens: Token[];
   #at = 0;
+  #depth = 0;
 
   constructor(text: string) {
     this.#text = text;
@@ -210,7 +219,16 @@ class Parser {
       throw new QuerySyntaxError('Empty parentheses: put a search term between them', open.start, next.end);
     }
     if (!next) throw new QuerySyntaxError("This '(' is never closed: add a ')'", open.start);
+    if (this.#depth >= MAX_GROUP_DEPTH) {
+      throw new QuerySyntaxError(
+        `Parentheses nest more than ${MAX_GROUP_DEPTH} levels deep here: simplify the query`,
+        open.start,
+        open.end,
+      );
+    }
+    this.#depth++;
     const query = this.#sequence();
+    this.#depth--;
     const close = this.#peek();
     if (close?.kind !== 'rparen') throw new QuerySyntaxError("This '(' is never closed: add a ')'", open.start);
     this.#take();

@@ -4,8 +4,17 @@
 // either single users (compileQuery) or row numbers of a column index (user-index.ts).
 import type { User } from '../../common/auth0.ts';
 import type { FieldQuery, FieldRef, Query } from '../../common/query/index.ts';
-import { existsReader, fieldReaders, type FieldReader, type Indexed, type ReaderOptions } from './field-readers.ts';
-import { rangeTest, termTest, wildcardTest, type ValueTest } from './value-tests.ts';
+import {
+  existsReader,
+  fieldReaders,
+  rangeTest,
+  termTest,
+  wildcardTest,
+  type FieldReader,
+  type Indexed,
+  type ReaderOptions,
+  type ValueTest,
+} from '../../common/query/index.ts';
 
 export type UserPredicate = (user: User) => boolean;
 export type CompileOptions = ReaderOptions;

@@ -1,9 +1,8 @@
 import type { User } from '../../common/auth0.ts';
-import { analyzeQuery, type Query } from '../../common/query/index.ts';
+import { analyzeQuery, profileReader, sortRows, type Query } from '../../common/query/index.ts';
 import { compileQuery, type CompileOptions, type UserPredicate } from './compile.ts';
+import { parseSort } from './sort.ts';
 import { QueryError } from './query-error.ts';
-import { profileReader } from './field-readers.ts';
-import { parseSort, sortRows } from './sort.ts';
 import { indexOf } from './user-index.ts';
 
 export interface SearchOptions extends CompileOptions {

@@ -5,8 +5,10 @@ import { getAppInfo } from '../app/info.ts';
 import { safeOpenExternal } from '../app/open-external.ts';
 import type { TenantService } from '../tenants/tenant-service.ts';
 import type { TokenInspector } from '../tokens/token-inspector.ts';
+import type { SyncService } from '../sync/sync-service.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
+import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
 import { createTokenHandlers } from './tokens-handlers.ts';
 import { createUserHandlers } from './user-handlers.ts';
@@ -16,13 +18,15 @@ export interface HandlerDeps {
   tenants: TenantService;
   users: UsersService;
   tokens: TokenInspector;
+  sync: SyncService;
 }
 
-export function createHandlers({ app, tenants, users, tokens }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, tokens, sync }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
     ...createTokenHandlers(tokens),
+    ...createSyncHandlers(sync),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {

@@ -14,6 +14,8 @@ export interface HandlerContext {
   /** Aborted when the renderer cancels the call or its window goes away. */
   signal: AbortSignal;
   sender: WebContents;
+  /** The renderer's id for this call: events on its behalf (sync progress) carry it. */
+  callId: string;
 }
 
 export type Handler<C extends ChannelName> = (
@@ -85,7 +87,7 @@ export class IpcRouter {
     this.#inFlight.set(key, controller);
     const started = performance.now();
     try {
-      const value = await handler(parsed.data, { signal: controller.signal, sender: event.sender });
+      const value = await handler(parsed.data, { signal: controller.signal, sender: event.sender, callId: requestId });
       return { ok: true, value };
     } catch (error) {
       const info = controller.signal.aborted

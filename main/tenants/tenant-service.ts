@@ -38,6 +38,8 @@ export interface TenantServiceDeps {
   log: Logger;
   emit: EmitEvent;
   demo?: DemoTenant;
+  /** After a tenant is removed: its offline cache goes too (main/sync). */
+  onRemoved?: (tenantId: string) => Promise<void>;
 }
 
 /** The secret of an auth input, and the profile fields it decides. */
@@ -170,6 +172,7 @@ export class TenantService {
     connections.forget(id);
     await store.remove(id);
     if (profile.kind === 'demo') await demo?.dispose();
+    await this.#deps.onRemoved?.(id);
     this.notifyChanged();
   }
 

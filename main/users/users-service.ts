@@ -1,6 +1,9 @@
-// The users channels, online: each call goes to the tenant's Management API. The offline cache
-// and write-through belong to main/cache and main/sync; this service is where they plug in.
-import type { BruteForceBlock, Connection, Job, User, UsersPage } from '../../common/auth0.ts';
+// The users channels, online or offline (issue 8). Every read goes by one rule (read-rule.ts):
+// online, writing what it read through to the tenant's cache, or from the cache. Writes go only
+// online, and what they return replaces (or removes) the cached user; offline they are refused
+// with `offline`, never queued. Reads the cache does not hold (roles, logs ...) need the tenant.
+import type { BruteForceBlock, Connection, Job, User } from '../../common/auth0.ts';
+import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
   GetUserArgs,
@@ -15,91 +18,258 @@ import type {
   UpdateUserBody,
   UserLogsArgs,
 } from '../../common/users.ts';
-import type { TenantService } from '../tenants/tenant-service.ts';
+import type { ManagementApi } from '../auth0/management-api.ts';
+import { CacheQueryError, type UserCache, type UserCacheStore } from '../cache/types.ts';
+import { AppError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import { isUnreachable, type Connectivity } from '../sync/connectivity.ts';
+import { callOnline, type ApiAccess } from '../sync/online-call.ts';
+import { beyondApi, chooseReadSource, DEFAULT_PER_PAGE } from './read-rule.ts';
 
 interface UserRef {
   tenantId: string;
   userId: string;
 }
 
+export interface UsersServiceDeps {
+  access: ApiAccess;
+  caches: UserCacheStore;
+  connectivity: Connectivity;
+  log: Logger;
+}
+
 export class UsersService {
-  readonly #tenants: TenantService;
+  readonly #deps: UsersServiceDeps;
 
-  constructor(tenants: TenantService) {
-    this.#tenants = tenants;
+  constructor(deps: UsersServiceDeps) {
+    this.#deps = deps;
   }
 
-  list({ tenantId, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersPage> {
-    return this.#tenants.withApi(tenantId, (api) => api.listUsers(query, signal));
+  async list({ tenantId, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
+    const cache = this.#cache(tenantId);
+    const beyond = beyondApi(query);
+    const source = chooseReadSource({
+      online: this.#deps.connectivity.isOnline(tenantId),
+      beyondApi: beyond !== null,
+      cacheComplete: cache.state().complete,
+    });
+    if (source === 'api') {
+      if (beyond) {
+        throw new AppError(
+          'invalid_argument',
+          `${beyond}. Sync this tenant (Sync) to page and sort past that offline.`,
+        );
+      }
+      try {
+        const page = await this.#online(tenantId, (api) => api.listUsers(query, signal));
+        // Only whole users replace cached ones: a `fields` projection would drop attributes.
+        if (query.fields === undefined) this.#writeThrough(cache, () => cache.upsert(page.users));
+        return { ...page, ...this.#apiOrigin(cache) };
+      } catch (error) {
+        if (!isUnreachable(error) || !hasData(cache)) throw error;
+        // The tenant just went away: this answer, and the next ones, come from the cache.
+      }
+    }
+    return this.#listFromCache(tenantId, cache, query);
   }
 
-  get({ tenantId, userId, ...query }: GetUserArgs, signal?: AbortSignal): Promise<User> {
-    return this.#tenants.withApi(tenantId, (api) => api.getUser(userId, query, signal));
+  async get({ tenantId, userId, ...query }: GetUserArgs, signal?: AbortSignal): Promise<UserWithOrigin> {
+    const cache = this.#cache(tenantId);
+    if (this.#deps.connectivity.isOnline(tenantId)) {
+      try {
+        const user = await this.#online(tenantId, (api) => api.getUser(userId, query, signal));
+        if (query.fields === undefined) this.#writeThrough(cache, () => cache.upsert([user]));
+        return { ...user, origin: this.#apiOrigin(cache) };
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'not_found')
+          this.#writeThrough(cache, () => cache.remove(userId));
+        if (!isUnreachable(error) || !hasData(cache)) throw error;
+      }
+    }
+    const user = cache.get(userId);
+    if (!user) {
+      throw new AppError(
+        'not_found',
+        `${this.#offlineReason(tenantId)}, and this user is not in the offline cache${cache.state().complete ? ' (it may have been deleted before the last sync)' : ''}.`,
+      );
+    }
+    return { ...project(user, query.fields, query.include_fields), origin: cacheOrigin(cache) };
   }
 
   create(tenantId: string, user: CreateUserBody, signal?: AbortSignal): Promise<User> {
-    return this.#tenants.withApi(tenantId, (api) => api.createUser(user, signal));
+    return this.#write(tenantId, 'create a user', async (api, cache) => {
+      const created = await api.createUser(user, signal);
+      this.#writeThrough(cache, () => cache.upsert([created]));
+      return created;
+    });
   }
 
-  update({ tenantId, userId }: UserRef, changes: UpdateUserBody, signal?: AbortSignal): Promise<User> {
-    return this.#tenants.withApi(tenantId, (api) => api.updateUser(userId, changes, signal));
+  update(ref: UserRef, changes: UpdateUserBody, signal?: AbortSignal): Promise<User> {
+    return this.#write(ref.tenantId, 'change a user', async (api, cache) => {
+      const updated = await api.updateUser(ref.userId, changes, signal);
+      this.#writeThrough(cache, () => cache.upsert([updated]));
+      return updated;
+    });
   }
 
-  delete({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<void> {
-    return this.#tenants.withApi(tenantId, (api) => api.deleteUser(userId, signal));
+  delete(ref: UserRef, signal?: AbortSignal): Promise<void> {
+    return this.#write(ref.tenantId, 'delete a user', async (api, cache) => {
+      await api.deleteUser(ref.userId, signal);
+      this.#writeThrough(cache, () => cache.remove(ref.userId));
+    });
   }
 
   /** The administrator's block (`blocked`), not a brute-force block. */
-  setBlocked({ tenantId, userId }: UserRef, blocked: boolean, signal?: AbortSignal): Promise<User> {
-    return this.#tenants.withApi(tenantId, (api) => api.updateUser(userId, { blocked }, signal));
+  setBlocked(ref: UserRef, blocked: boolean, signal?: AbortSignal): Promise<User> {
+    return this.#write(ref.tenantId, blocked ? 'block a user' : 'unblock a user', async (api, cache) => {
+      const updated = await api.updateUser(ref.userId, { blocked }, signal);
+      this.#writeThrough(cache, () => cache.upsert([updated]));
+      return updated;
+    });
   }
 
   bruteForceBlocks({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<BruteForceBlock[]> {
-    return this.#tenants.withApi(tenantId, (api) => api.getBruteForceBlocks(userId, signal));
+    return this.#onlineOnly(tenantId, 'Brute-force blocks', (api) => api.getBruteForceBlocks(userId, signal));
   }
 
   clearBruteForceBlocks({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<void> {
-    return this.#tenants.withApi(tenantId, (api) => api.clearBruteForceBlocks(userId, signal));
+    return this.#write(tenantId, 'clear brute-force blocks', (api) => api.clearBruteForceBlocks(userId, signal));
   }
 
   roles({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<RolesPage> {
-    return this.#tenants.withApi(tenantId, (api) => api.getUserRoles(userId, paging, signal));
+    return this.#onlineOnly(tenantId, 'Roles', (api) => api.getUserRoles(userId, paging, signal));
   }
 
   assignRoles({ tenantId, userId }: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#tenants.withApi(tenantId, (api) => api.assignRoles(userId, roleIds, signal));
+    return this.#write(tenantId, 'assign roles', (api) => api.assignRoles(userId, roleIds, signal));
   }
 
   removeRoles({ tenantId, userId }: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#tenants.withApi(tenantId, (api) => api.removeRoles(userId, roleIds, signal));
+    return this.#write(tenantId, 'remove roles', (api) => api.removeRoles(userId, roleIds, signal));
   }
 
   tenantRoles({ tenantId, ...query }: ListRolesArgs, signal?: AbortSignal): Promise<RolesPage> {
-    return this.#tenants.withApi(tenantId, (api) => api.listRoles(query, signal));
+    return this.#onlineOnly(tenantId, 'Roles', (api) => api.listRoles(query, signal));
   }
 
   permissions({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<PermissionsPage> {
-    return this.#tenants.withApi(tenantId, (api) => api.getUserPermissions(userId, paging, signal));
+    return this.#onlineOnly(tenantId, 'Permissions', (api) => api.getUserPermissions(userId, paging, signal));
   }
 
   logs({ tenantId, userId, ...query }: UserLogsArgs, signal?: AbortSignal): Promise<LogsPage> {
-    return this.#tenants.withApi(tenantId, (api) => api.getUserLogs(userId, query, signal));
+    return this.#onlineOnly(tenantId, 'Log events', (api) => api.getUserLogs(userId, query, signal));
   }
 
   sendVerificationEmail({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<Job> {
-    return this.#tenants.withApi(tenantId, (api) => api.sendVerificationEmail(userId, signal));
+    return this.#write(tenantId, 'send a verification email', (api) => api.sendVerificationEmail(userId, signal));
   }
 
   passwordChangeTicket(
     { tenantId, userId, ...options }: PasswordChangeTicketArgs,
     signal?: AbortSignal,
   ): Promise<PasswordChangeTicket> {
-    return this.#tenants.withApi(tenantId, (api) =>
+    return this.#write(tenantId, 'create a password-change ticket', (api) =>
       api.createPasswordChangeTicket({ user_id: userId, ...options }, signal),
     );
   }
 
   connections(tenantId: string, signal?: AbortSignal): Promise<Connection[]> {
-    return this.#tenants.withApi(tenantId, (api) => api.listConnections(signal));
+    return this.#onlineOnly(tenantId, 'Connections', (api) => api.listConnections(signal));
   }
+
+  #listFromCache(tenantId: string, cache: UserCache, query: Omit<ListUsersArgs, 'tenantId'>): UsersListPage {
+    if (!hasData(cache)) {
+      throw new AppError(
+        'offline',
+        `${this.#offlineReason(tenantId)}, and nothing of this tenant is cached yet. Sync it while online to work offline.`,
+      );
+    }
+    try {
+      const result = cache.search({
+        page: query.page ?? 0,
+        perPage: query.per_page || DEFAULT_PER_PAGE,
+        ...(query.q?.trim() ? { q: query.q } : {}),
+        ...(query.sort ? { sort: query.sort } : {}),
+        ...(query.fields ? { fields: query.fields, includeFields: query.include_fields ?? true } : {}),
+      });
+      return { ...result, length: result.users.length, ...cacheOrigin(cache) };
+    } catch (error) {
+      if (error instanceof CacheQueryError) throw new AppError('invalid_argument', error.message);
+      throw error;
+    }
+  }
+
+  /** A write needs the tenant: offline it is refused in words, and nothing is kept to send later. */
+  async #write<T>(
+    tenantId: string,
+    what: string,
+    call: (api: ManagementApi, cache: UserCache) => Promise<T>,
+  ): Promise<T> {
+    const reason = this.#deps.connectivity.isOnline(tenantId) ? null : this.#offlineReason(tenantId);
+    if (reason) {
+      throw new AppError(
+        'offline',
+        `${reason}, so Roster cannot ${what} now. Nothing was changed and nothing is queued: go online and try again.`,
+      );
+    }
+    const cache = this.#cache(tenantId);
+    return this.#online(tenantId, (api) => call(api, cache));
+  }
+
+  async #onlineOnly<T>(tenantId: string, what: string, call: (api: ManagementApi) => Promise<T>): Promise<T> {
+    if (!this.#deps.connectivity.isOnline(tenantId)) {
+      throw new AppError(
+        'offline',
+        `${this.#offlineReason(tenantId)}. ${what} are not kept offline; they need the tenant.`,
+      );
+    }
+    return this.#online(tenantId, call);
+  }
+
+  #online<T>(tenantId: string, call: (api: ManagementApi) => Promise<T>): Promise<T> {
+    return callOnline(this.#deps.access, this.#deps.connectivity, tenantId, call);
+  }
+
+  #offlineReason(tenantId: string): string {
+    const name = this.#deps.access.nameOf(tenantId) ?? 'The tenant';
+    return this.#deps.connectivity.offlineReason(tenantId, name) ?? `${name} cannot be reached`;
+  }
+
+  #cache(tenantId: string): UserCache {
+    if (this.#deps.access.nameOf(tenantId) === undefined) {
+      throw new AppError('not_found', 'There is no such tenant. It may have been removed.');
+    }
+    return this.#deps.caches.open(tenantId);
+  }
+
+  /** The cache follows the API; a cache that cannot be written never fails the admin's call. */
+  #writeThrough(cache: UserCache, write: () => void): void {
+    try {
+      write();
+    } catch (error) {
+      this.#deps.log.error('write-through to the cache failed', { tenantId: cache.tenantId, error });
+    }
+  }
+
+  #apiOrigin(cache: UserCache): ReadOrigin {
+    return { source: 'api', syncedAt: cache.state().syncedAt, complete: true };
+  }
+}
+
+function cacheOrigin(cache: UserCache): ReadOrigin {
+  const state = cache.state();
+  return { source: 'cache', syncedAt: state.syncedAt, complete: state.complete };
+}
+
+function hasData(cache: UserCache): boolean {
+  const state = cache.state();
+  return state.complete || state.userCount > 0;
+}
+
+/** GET /users/{id}'s `fields` / `include_fields` on a cached user (top-level attributes). */
+function project(user: User, fields: string[] | undefined, include: boolean | undefined): User {
+  if (!fields) return user;
+  const wanted = new Set(fields);
+  const keep = include ?? true;
+  return Object.fromEntries(Object.entries(user).filter(([key]) => wanted.has(key) === keep)) as User;
 }

@@ -6,6 +6,7 @@ import type { HttpClient } from '../../main/auth0/http-client.ts';
 import { createTenantHandlers } from '../../main/ipc/tenant-handlers.ts';
 import { createTokenHandlers } from '../../main/ipc/tokens-handlers.ts';
 import { createUserHandlers } from '../../main/ipc/user-handlers.ts';
+import { createSyncHandlers } from '../../main/ipc/sync-handlers.ts';
 import { IpcRouter, type Handlers } from '../../main/ipc/router.ts';
 import { createSenderPolicy } from '../../main/ipc/sender-policy.ts';
 import type { Logger } from '../../main/log.ts';
@@ -40,6 +41,7 @@ export async function startHarness(options: {
     ...createTenantHandlers(services.tenants),
     ...createUserHandlers(services.users),
     ...createTokenHandlers(services.tokens),
+    ...createSyncHandlers(services.sync),
   } as Handlers);
   const frame = { url: 'app://roster/index.html', parent: null };
   const sender = { id: 1 };

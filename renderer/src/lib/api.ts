@@ -17,11 +17,11 @@ let nextCall = 0;
 export async function call<C extends ChannelName>(
   channel: C,
   args: ChannelArgs<C>,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; callId?: string } = {},
 ): Promise<Result<ChannelResult<C>>> {
   const { signal } = options;
   if (signal?.aborted) return { ok: false, error: { code: 'cancelled', message: 'The call was cancelled.' } };
-  const callId = `c${++nextCall}`;
+  const callId = options.callId ?? newCallId();
   const cancel = () => bridge.cancel(callId);
   signal?.addEventListener('abort', cancel, { once: true });
   try {
@@ -29,6 +29,11 @@ export async function call<C extends ChannelName>(
   } finally {
     signal?.removeEventListener('abort', cancel);
   }
+}
+
+/** A fresh call id: pass it to call() to recognize the events that call causes (sync progress). */
+export function newCallId(): string {
+  return `c${++nextCall}`;
 }
 
 export const on: RosterBridge['on'] = (event, listener) => bridge.on(event, listener);

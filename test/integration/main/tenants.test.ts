@@ -63,9 +63,10 @@ describe('tenants with the real keychain and the emulator', () => {
     const page = await second.users.list({ tenantId: added.tenant.id, per_page: 5 });
     expect(page).toMatchObject({ start: 0, limit: 5, length: 5, total: 200 });
 
-    // The secret is in the keychain and nowhere in userData.
-    for (const file of await readdir(userData)) {
-      expect(await readFile(join(userData, file), 'utf8')).not.toContain(emulator.clientSecret);
+    // The secret is in the keychain and nowhere in userData, the offline cache included.
+    const files = (await readdir(userData, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
+    for (const entry of files) {
+      expect(await readFile(join(entry.parentPath, entry.name), 'latin1')).not.toContain(emulator.clientSecret);
     }
     await second.tenants.remove(added.tenant.id);
     expect(await keychain.getPassword(keychainService, added.tenant.id)).toBeNull();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { User } from '../../../common/auth0.ts';
 import { searchUsers } from '../../../emulator/search/index.ts';
 import { alignRows } from '../../../emulator/search/user-index.ts';
-import { FIXTURE_USERS } from './users.fixture.ts';
+import { FIXTURE_USERS } from '../query/users.fixture.ts';
 
 const jane = FIXTURE_USERS.jane as User;
 const john = FIXTURE_USERS.john as User;

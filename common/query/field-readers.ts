@@ -1,11 +1,12 @@
 // What Auth0 indexes for a search field of a user, read once per user and field: arrays are
 // flattened (Auth0: "arrays match as if flattened"), nulls, empty arrays and empty objects hold no
 // value ("not indexed", so nothing matches them and `_exists_` is false), the case-insensitive
-// fields are lower-cased, and profile dates become epoch milliseconds. The same reading serves
-// one user (compileQuery) and a whole column of users (user-index.ts), so both agree.
-import type { User } from '../../common/auth0.ts';
-import type { FieldRef, MetadataRoot, ProfileField } from '../../common/query/index.ts';
-import { BARE_TERM_FIELDS, resolveField } from '../../common/query/index.ts';
+// fields are lower-cased, and profile dates become epoch milliseconds. The one definition of how
+// Auth0 indexes a user: the emulator evaluates it directly (emulator/search) and the offline cache
+// stores what it reads (main/cache), so both agree.
+import type { User } from '../auth0.ts';
+import type { FieldRef } from './ast.ts';
+import { BARE_TERM_FIELDS, resolveField, type MetadataRoot, type ProfileField } from './fields.ts';
 import type { ValueKind } from './value-tests.ts';
 
 export type Scalar = string | number | boolean;
@@ -125,13 +126,13 @@ function lowerCaseText(value: Scalar): Scalar {
   return typeof value === 'string' ? value.toLowerCase() : value;
 }
 
-function collectScalars(value: unknown, into: Scalar[]): void {
+export function collectScalars(value: unknown, into: Scalar[]): void {
   if (Array.isArray(value)) for (const element of value) collectScalars(element, into);
   else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') into.push(value);
 }
 
 /** Walks `path` through objects, and through arrays at any level, calling `atEnd` on what it finds. */
-function someAtPath(
+export function someAtPath(
   value: unknown,
   path: readonly string[],
   index: number,
@@ -146,7 +147,7 @@ function someAtPath(
   return someAtPath((value as Record<string, unknown>)[path[index] as string], path, index + 1, atEnd);
 }
 
-function hasIndexedValue(value: unknown): boolean {
+export function hasIndexedValue(value: unknown): boolean {
   if (value === null || value === undefined) return false;
   if (Array.isArray(value)) return value.some(hasIndexedValue);
   if (typeof value === 'object') return Object.values(value).some(hasIndexedValue);

@@ -1,8 +1,10 @@
 // How one indexed value (field-readers.ts) is compared with a term, wildcard or range, per field
 // kind (common/query/fields.ts). Values of case-insensitive fields arrive lower-cased and profile
 // dates as epoch milliseconds. Every test checks the value's type: a text term never matches a number.
-import type { FieldKind, RangeBound } from '../../common/query/index.ts';
-import { dateRangeInterval, parseBooleanValue, parseDatePeriod, parseNumberValue } from '../../common/query/index.ts';
+import type { RangeBound } from './ast.ts';
+import type { FieldKind } from './fields.ts';
+import { dateRangeInterval, parseBooleanValue, parseDatePeriod, parseNumberValue } from './values.ts';
+import { wildcardMatcher } from './wildcard.ts';
 
 export type ValueTest = (value: unknown) => boolean;
 
@@ -42,15 +44,8 @@ export function wildcardTest(kind: ValueKind, caseInsensitive: boolean, segments
   if (segments.every((segment) => segment === '')) return () => true;
   if (kind !== 'text' && kind !== 'metadata') return never;
   const parts = caseInsensitive ? segments.map((segment) => segment.toLowerCase()) : segments;
-  const prefix = parts[0] as string;
-  if (parts.slice(1).every((part) => part === ''))
-    return (value) => typeof value === 'string' && value.startsWith(prefix);
-  const pattern = new RegExp(`^${parts.map(escapeRegExp).join('[\\s\\S]*')}$`);
-  return (value) => typeof value === 'string' && pattern.test(value);
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+  const matches = wildcardMatcher(parts);
+  return (value) => typeof value === 'string' && matches(value);
 }
 
 export function rangeTest(kind: ValueKind, caseInsensitive: boolean, lower: RangeBound, upper: RangeBound): ValueTest {
@@ -78,7 +73,7 @@ export function rangeTest(kind: ValueKind, caseInsensitive: boolean, lower: Rang
   }
 }
 
-function textRangeTest(caseInsensitive: boolean, lower: RangeBound, upper: RangeBound): ValueTest {
+export function textRangeTest(caseInsensitive: boolean, lower: RangeBound, upper: RangeBound): ValueTest {
   const fold = (text: string | null) => (text !== null && caseInsensitive ? text.toLowerCase() : text);
   const low = fold(lower.value);
   const high = fold(upper.value);
@@ -90,7 +85,7 @@ function textRangeTest(caseInsensitive: boolean, lower: RangeBound, upper: Range
   };
 }
 
-function numberRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null {
+export function numberRangeTest(lower: RangeBound, upper: RangeBound): ValueTest | null {
   const low = lower.value === null ? -Infinity : parseNumberValue(lower.value);
   const high = upper.value === null ? Infinity : parseNumberValue(upper.value);
   if (low === null || high === null) return null;

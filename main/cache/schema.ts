@@ -1,0 +1,66 @@
+// The cache database: one SQLite file per tenant. Users are kept as Auth0 returned them (`doc`,
+// the JSON text) under an integer row id; searching reads only the covering posting tables, whose
+// primary key is the whole row, so every lookup is an index range and no table row is touched.
+import type { DatabaseSync } from 'node:sqlite';
+
+/** Identifies a Roster cache among SQLite files ('Rstr'). */
+export const APPLICATION_ID = 0x52737472;
+/** Bump with a migration below when the layout changes. */
+export const SCHEMA_VERSION = 1;
+
+const TABLES = `
+  CREATE TABLE IF NOT EXISTS users (
+    rid INTEGER PRIMARY KEY,
+    user_id TEXT NOT NULL,
+    doc TEXT NOT NULL
+  );
+  -- field, value, row: every value Auth0 indexes (postings.ts).
+  CREATE TABLE IF NOT EXISTS postings (f INTEGER NOT NULL, v, rid INTEGER NOT NULL, PRIMARY KEY (f, v, rid)) WITHOUT ROWID;
+  -- The same text reversed, so that a suffix wildcard (*son) is a prefix range.
+  CREATE TABLE IF NOT EXISTS reversed (f INTEGER NOT NULL, v TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (f, v, rid)) WITHOUT ROWID;
+  -- Interned metadata paths.
+  CREATE TABLE IF NOT EXISTS fields (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
+  CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+`;
+
+/** Built after a bulk load (faster than keeping it up to date row by row). */
+export const USER_ID_INDEX = 'CREATE UNIQUE INDEX IF NOT EXISTS users_user_id ON users (user_id)';
+
+/** Migrations from version `index` to `index + 1`. */
+const MIGRATIONS: ((db: DatabaseSync) => void)[] = [
+  (db) => {
+    db.exec(TABLES);
+    db.exec(USER_ID_INDEX);
+  },
+];
+
+export function userVersion(db: DatabaseSync): number {
+  return Number((db.prepare('PRAGMA user_version').get() as { user_version: number }).user_version);
+}
+
+export function applicationId(db: DatabaseSync): number {
+  return Number((db.prepare('PRAGMA application_id').get() as { application_id: number }).application_id);
+}
+
+/** Brings a database at an older (or no) version up to SCHEMA_VERSION, in one transaction. */
+export function migrate(db: DatabaseSync): void {
+  const from = userVersion(db);
+  if (from >= SCHEMA_VERSION) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let version = from; version < SCHEMA_VERSION; version++) MIGRATIONS[version]?.(db);
+    db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+    db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** The tables of a bulk load, without the index that is built after it. */
+export function createBulkTables(db: DatabaseSync): void {
+  db.exec(TABLES);
+  db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
+  db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
+}

@@ -1,0 +1,204 @@
+// One tenant's offline cache (UserCache) on a node:sqlite file. Reads never wait for a full sync:
+// the sync builds its new file aside (full-sync.ts) and commit() swaps it in.
+import { renameSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import type { User } from '../../common/auth0.ts';
+import type { Logger } from '../log.ts';
+import { MetadataCatalog } from './catalog.ts';
+import { fsyncFile, openCacheFile } from './cache-file.ts';
+import { StagedCache } from './full-sync.ts';
+import { PROFILE_FIELD_IDS } from './postings.ts';
+import { CacheSearcher } from './search.ts';
+import type { CacheSearchArgs, CacheSearchResult, CacheState, FullSyncIngest, UserCache } from './types.ts';
+import { LiveUserWriter } from './user-writer.ts';
+
+const UPDATED_AT_FIELD = PROFILE_FIELD_IDS.get('updated_at') as number;
+
+interface Live {
+  db: DatabaseSync;
+  catalog: MetadataCatalog;
+  writer: LiveUserWriter;
+  searcher: CacheSearcher;
+  userCount: number;
+}
+
+/** Writes made while a full sync runs, applied again on top of the new data when it commits. */
+type PendingWrite = { upsert: readonly User[] } | { remove: string };
+
+export class SqliteUserCache implements UserCache {
+  readonly tenantId: string;
+  readonly path: string;
+  #log: Logger;
+  #now: () => number;
+  #live: Live | null;
+  #recovered: CacheState['recovered'];
+  #ingest: { staged: StagedCache; writes: PendingWrite[] } | null = null;
+  #onClose: () => void;
+
+  constructor(options: { tenantId: string; path: string; log: Logger; now: () => number; onClose: () => void }) {
+    this.tenantId = options.tenantId;
+    this.path = options.path;
+    this.#log = options.log;
+    this.#now = options.now;
+    this.#onClose = options.onClose;
+    const opened = openCacheFile(this.path, this.#now);
+    if (opened.recovered) {
+      this.#recovered = opened.recovered;
+      this.#log.warn('offline cache set aside and started empty', {
+        tenantId: this.tenantId,
+        reason: opened.recovered.reason,
+        setAsidePath: opened.recovered.setAsidePath,
+      });
+    }
+    this.#live = this.#attach(opened.db);
+  }
+
+  #attach(db: DatabaseSync): Live {
+    const catalog = new MetadataCatalog(db);
+    const count = db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+    return {
+      db,
+      catalog,
+      writer: new LiveUserWriter(db, catalog),
+      searcher: new CacheSearcher(db, catalog),
+      userCount: Number(count.n),
+    };
+  }
+
+  #open(): Live {
+    if (!this.#live) throw new Error(`The offline cache of ${this.tenantId} is closed`);
+    return this.#live;
+  }
+
+  state(): CacheState {
+    const live = this.#open();
+    const meta = new Map(
+      (live.db.prepare('SELECT key, value FROM meta').all() as { key: string; value: string }[]).map((row) => [
+        row.key,
+        row.value,
+      ]),
+    );
+    const newest = live.db.prepare('SELECT max(v) AS v FROM postings WHERE f = ?').get(UPDATED_AT_FIELD) as {
+      v: number | null;
+    };
+    const state: CacheState = {
+      userCount: live.userCount,
+      fullSyncAt: meta.get('fullSyncAt') ?? null,
+      syncedAt: meta.get('syncedAt') ?? null,
+      complete: meta.get('complete') === 'true',
+      maxUpdatedAt: typeof newest.v === 'number' ? new Date(newest.v).toISOString() : null,
+    };
+    if (this.#recovered) state.recovered = this.#recovered;
+    return state;
+  }
+
+  search(args: CacheSearchArgs): CacheSearchResult {
+    return this.#open().searcher.search(args);
+  }
+
+  get(userId: string): User | undefined {
+    const row = this.#open().db.prepare('SELECT doc FROM users WHERE user_id = ?').get(userId) as
+      { doc: string } | undefined;
+    return row ? (JSON.parse(row.doc) as User) : undefined;
+  }
+
+  upsert(users: readonly User[]): void {
+    if (users.length === 0) return;
+    const live = this.#open();
+    this.#transaction(live, () => {
+      for (const user of users) live.userCount += live.writer.upsert(user);
+    });
+    this.#ingest?.writes.push({ upsert: users });
+  }
+
+  remove(userId: string): void {
+    const live = this.#open();
+    this.#transaction(live, () => {
+      live.userCount -= live.writer.remove(userId);
+    });
+    this.#ingest?.writes.push({ remove: userId });
+  }
+
+  recordIncrementalSync(syncedAt: string): void {
+    const live = this.#open();
+    live.db.prepare("INSERT OR REPLACE INTO meta (key, value) VALUES ('syncedAt', ?)").run(syncedAt);
+  }
+
+  beginFullSync(): FullSyncIngest {
+    this.#open();
+    if (this.#ingest) throw new Error('A full sync of this cache is already running');
+    const ingest = { staged: new StagedCache(this.path), writes: [] as PendingWrite[] };
+    this.#ingest = ingest;
+    let finished = false;
+    const end = () => {
+      finished = true;
+      if (this.#ingest === ingest) this.#ingest = null;
+    };
+    return {
+      add: (users) => {
+        if (finished) throw new Error('This full sync has already ended');
+        ingest.staged.add(users);
+      },
+      commit: (syncedAt) => {
+        if (finished) throw new Error('This full sync has already ended');
+        try {
+          this.#swapIn(ingest.staged, syncedAt, ingest.writes);
+        } catch (error) {
+          ingest.staged.discard();
+          throw error;
+        } finally {
+          end();
+        }
+      },
+      abort: () => {
+        if (finished) return;
+        end();
+        ingest.staged.discard();
+      },
+    };
+  }
+
+  #swapIn(staged: StagedCache, syncedAt: string, writes: PendingWrite[]): void {
+    staged.finish({ fullSyncAt: syncedAt, syncedAt, complete: 'true' });
+    fsyncFile(staged.path);
+    // Closing the live connection checkpoints and removes its WAL, so no WAL of the old database
+    // can be replayed into the new file after the rename.
+    this.#open().db.close();
+    this.#live = null;
+    renameSync(staged.path, this.path);
+    const opened = openCacheFile(this.path, this.#now);
+    this.#live = this.#attach(opened.db);
+    this.#recovered = undefined;
+    for (const write of writes) {
+      if ('upsert' in write) this.upsert(write.upsert);
+      else this.remove(write.remove);
+    }
+    this.#log.info('offline cache replaced by a full sync', { tenantId: this.tenantId, users: this.#live.userCount });
+  }
+
+  #transaction(live: Live, run: () => void): void {
+    live.db.exec('BEGIN IMMEDIATE');
+    try {
+      run();
+      live.db.exec('COMMIT');
+    } catch (error) {
+      live.db.exec('ROLLBACK');
+      live.catalog.reload(live.db);
+      const count = live.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+      live.userCount = Number(count.n);
+      throw error;
+    }
+  }
+
+  close(): void {
+    if (this.#ingest) {
+      this.#ingest.staged.discard();
+      this.#ingest = null;
+    }
+    if (this.#live) {
+      this.#live.db.close();
+      this.#live = null;
+      this.#onClose();
+    }
+  }
+}

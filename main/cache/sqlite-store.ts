@@ -1,0 +1,84 @@
+// The app's offline caches: one SQLite file per tenant under `directory` (0700), each file 0600.
+import { chmodSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Clock } from '../auth0/clock.ts';
+import type { Logger } from '../log.ts';
+import { removeWithSideFiles } from './cache-file.ts';
+import { stagingPath } from './full-sync.ts';
+import { SqliteUserCache } from './sqlite-cache.ts';
+import type { UserCache, UserCacheStore } from './types.ts';
+
+export interface SqliteUserCacheStoreOptions {
+  directory: string;
+  log: Logger;
+  clock?: Pick<Clock, 'now'>;
+}
+
+// Tenant ids are `ten_` and 16 letters or digits (common/tenant.ts); anything else is refused
+// rather than turned into a path.
+const SAFE_TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export class SqliteUserCacheStore implements UserCacheStore {
+  readonly directory: string;
+  #log: Logger;
+  #now: () => number;
+  #open = new Map<string, SqliteUserCache>();
+
+  constructor(options: SqliteUserCacheStoreOptions) {
+    this.directory = options.directory;
+    this.#log = options.log;
+    const clock = options.clock;
+    this.#now = clock ? () => clock.now() : () => Date.now();
+  }
+
+  /** The file of a tenant's cache. */
+  pathOf(tenantId: string): string {
+    if (!SAFE_TENANT_ID.test(tenantId)) throw new Error(`Not a tenant id: ${JSON.stringify(tenantId)}`);
+    return join(this.directory, `${tenantId}.sqlite`);
+  }
+
+  open(tenantId: string): UserCache {
+    const existing = this.#open.get(tenantId);
+    if (existing) return existing;
+    const path = this.pathOf(tenantId);
+    this.#ensureDirectory();
+    // A full sync that a crash interrupted: its half-built file is of no use.
+    removeWithSideFiles(stagingPath(path));
+    const cache = new SqliteUserCache({
+      tenantId,
+      path,
+      log: this.#log,
+      now: this.#now,
+      onClose: () => {
+        if (this.#open.get(tenantId) === cache) this.#open.delete(tenantId);
+      },
+    });
+    this.#open.set(tenantId, cache);
+    return cache;
+  }
+
+  forget(tenantId: string): void {
+    const path = this.pathOf(tenantId);
+    this.#open.get(tenantId)?.close();
+    removeWithSideFiles(path);
+    removeWithSideFiles(stagingPath(path));
+    // Files set aside by a recovery hold the same tenant's users.
+    if (existsSync(this.directory)) {
+      const prefix = `${tenantId}.sqlite.set-aside-`;
+      for (const name of readdirSync(this.directory)) {
+        if (name.startsWith(prefix)) rmSync(join(this.directory, name), { force: true });
+      }
+    }
+    this.#log.info('offline cache forgotten', { tenantId });
+  }
+
+  dispose(): void {
+    for (const cache of [...this.#open.values()]) cache.close();
+    this.#open.clear();
+  }
+
+  #ensureDirectory(): void {
+    mkdirSync(this.directory, { recursive: true, mode: 0o700 });
+    chmodSync(this.directory, 0o700);
+  }
+}

@@ -1,0 +1,89 @@
+// The offline user cache's interface (issue 8): main/users and main/sync code against this;
+// main/cache/sqlite-store.ts implements it on node:sqlite.
+import type { User } from '../../common/auth0.ts';
+
+export interface CacheSearchArgs {
+  /** Auth0 v3 search syntax, parsed by common/query; absent or blank = every user. */
+  q?: string;
+  /** Auth0's `field:1` / `field:-1`, on any field including metadata paths
+   *  (`app_metadata.plan:1`). Absent: Auth0's default order for the same query. */
+  sort?: string;
+  /** 0-based; no 1000 cap. */
+  page: number;
+  /** 1..1000 */
+  perPage: number;
+  fields?: string[];
+  includeFields?: boolean;
+}
+
+export interface CacheSearchResult {
+  users: User[];
+  total: number;
+  start: number;
+  limit: number;
+}
+
+export type CacheQueryErrorCode = 'invalid_query' | 'unsupported_query';
+
+/** Thrown by search(): `invalid_query` (the parser/checker's error, with position) or
+ *  `unsupported_query` (SQL cannot answer exactly as Auth0 would: say which part). */
+export class CacheQueryError extends Error {
+  readonly code: CacheQueryErrorCode;
+  readonly position?: { start: number; end: number };
+
+  constructor(code: CacheQueryErrorCode, message: string, position?: { start: number; end: number }) {
+    super(message);
+    this.name = 'CacheQueryError';
+    this.code = code;
+    if (position) this.position = position;
+  }
+}
+
+export interface CacheState {
+  userCount: number;
+  /** ISO time the last full sync completed; null if never. */
+  fullSyncAt: string | null;
+  /** ISO time the cache was last brought up to date (full or incremental sync). */
+  syncedAt: string | null;
+  /** True once a full sync has completed (the cache holds the whole tenant as of syncedAt). */
+  complete: boolean;
+  /** Highest `updated_at` seen in the cache (the incremental sync's lower bound); null if empty. */
+  maxUpdatedAt: string | null;
+  /** Set when opening found a corrupt/truncated/foreign/empty/newer-version file, set it aside and
+   *  started empty: a sentence for the admin, and where the old file went. */
+  recovered?: { reason: string; setAsidePath: string };
+}
+
+/** A full sync in progress. The previous cache stays readable and unchanged until commit(). */
+export interface FullSyncIngest {
+  /** Adds one batch (one transaction). */
+  add(users: readonly User[]): void;
+  /** Makes the new data the cache: users not added in this ingest are gone. */
+  commit(syncedAt: string): void;
+  /** Drops what was added; the previous cache stays as it was. */
+  abort(): void;
+}
+
+export interface UserCache {
+  readonly tenantId: string;
+  state(): CacheState;
+  search(args: CacheSearchArgs): CacheSearchResult;
+  get(userId: string): User | undefined;
+  /** Write-through from online reads and writes: insert or replace whole users. */
+  upsert(users: readonly User[]): void;
+  remove(userId: string): void;
+  /** After an incremental sync applied its upserts. */
+  recordIncrementalSync(syncedAt: string): void;
+  beginFullSync(): FullSyncIngest;
+  close(): void;
+}
+
+/** One per app: opens per-tenant caches (a file per tenant under `${userDataDir}/cache/`, 0600). */
+export interface UserCacheStore {
+  /** The same instance while open. */
+  open(tenantId: string): UserCache;
+  /** "Forget cached data" and tenant removal: closes and deletes the tenant's files. */
+  forget(tenantId: string): void;
+  dispose(): void;
+}
+// constructor: new SqliteUserCacheStore({ directory: string, log: Logger, clock?: Clock })

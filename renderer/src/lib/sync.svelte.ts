@@ -1,0 +1,143 @@
+// The offline cache and sync of the selected tenant as the window sees them: where reads come
+// from, the running sync's progress (events of the call this window started, or of an automatic
+// sync), "Work offline", the auto-sync age, "Forget cached data". Main owns the truth.
+import type { ErrorInfo } from '../../../common/result.ts';
+import type { SyncProgress, SyncStatus } from '../../../common/sync.ts';
+import { call, newCallId, on } from './api.ts';
+
+export class SyncState {
+  tenantId = $state<string | null>(null);
+  status = $state.raw<SyncStatus | null>(null);
+  progress = $state.raw<SyncProgress | null>(null);
+  error = $state<ErrorInfo | null>(null);
+  /** What the last finished sync did, in words. */
+  outcome = $state<string | null>(null);
+  /** This window's syncs, by tenant: they go on while another tenant is shown. */
+  // Not state: nothing renders from it.
+  readonly #mine: Record<string, { callId: string; controller: AbortController } | undefined> = {};
+  /** Called when what the list shows may have changed (sync done, back online, offline). */
+  onDataChanged: () => void = () => undefined;
+
+  online = $derived(this.status?.online ?? true);
+  running = $derived(this.progress !== null && this.progress.phase !== 'done' && this.progress.phase !== 'failed');
+
+  reset(tenantId: string | null): void {
+    this.tenantId = tenantId;
+    this.status = null;
+    this.progress = null;
+    this.error = null;
+    this.outcome = null;
+  }
+
+  /** `opened`: the window just opened the tenant, so main may start an automatic sync. */
+  async load(opened = false): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return;
+    const result = await call('sync:status', { tenantId, opened });
+    if (tenantId !== this.tenantId) return;
+    if (result.ok) this.status = result.value;
+    else this.error = result.error;
+  }
+
+  listen(): () => void {
+    const offProgress = on('sync:progress', (progress) => {
+      if (progress.tenantId !== this.tenantId) return;
+      // This window's own call, or an automatic sync (no call); not another window's.
+      if (progress.callId !== '' && progress.callId !== this.#mine[progress.tenantId]?.callId) return;
+      this.progress = progress;
+      if (progress.phase === 'done' || progress.phase === 'failed') {
+        void this.load();
+        if (progress.phase === 'done') this.onDataChanged();
+      }
+    });
+    const offConnectivity = on('connectivity:changed', (change) => {
+      if (change.tenantId !== this.tenantId) return;
+      const wasOnline = this.status?.online;
+      void this.load();
+      if (wasOnline !== change.online) this.onDataChanged();
+    });
+    return () => {
+      offProgress();
+      offConnectivity();
+    };
+  }
+
+  start(kind: 'full' | 'incremental'): Promise<void> {
+    return this.#run(kind === 'full' ? 'sync:start' : 'sync:incremental');
+  }
+
+  /** Stops this window's sync: the cache stays as it was before it. */
+  cancel(): void {
+    if (this.tenantId) this.#mine[this.tenantId]?.controller.abort();
+  }
+
+  async setWorkOffline(offline: boolean): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return;
+    const result = await call('connectivity:set-offline', { tenantId, offline });
+    if (tenantId !== this.tenantId) return;
+    if (result.ok) {
+      this.status = result.value;
+      this.onDataChanged();
+    } else this.error = result.error;
+  }
+
+  async setAutoSync(minutes: number | null): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return;
+    const result = await call('sync:settings', { tenantId, settings: { autoSyncAfterMinutes: minutes } });
+    if (!result.ok) this.error = result.error;
+    await this.load();
+  }
+
+  async forget(): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return;
+    const result = await call('cache:forget', { tenantId });
+    if (!result.ok) this.error = result.error;
+    this.progress = null;
+    this.outcome = null;
+    await this.load();
+    this.onDataChanged();
+  }
+
+  async #run(channel: 'sync:start' | 'sync:incremental'): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId || this.running || this.#mine[tenantId]) return;
+    const controller = new AbortController();
+    const callId = newCallId();
+    this.#mine[tenantId] = { callId, controller };
+    this.error = null;
+    this.outcome = null;
+    this.progress = {
+      callId,
+      tenantId,
+      kind: channel === 'sync:start' ? 'full' : 'incremental',
+      phase: channel === 'sync:start' ? 'export' : 'incremental',
+      percentage: 0,
+      jobPercentage: 0,
+      bytes: 0,
+      users: 0,
+      etaSeconds: null,
+    };
+    const result = await call(channel, { tenantId }, { signal: controller.signal, callId });
+    this.#mine[tenantId] = undefined;
+    if (tenantId !== this.tenantId) return;
+    if (result.ok) {
+      const { kind, users } = result.value;
+      this.outcome =
+        kind === 'full'
+          ? `Synced ${users.toLocaleString()} users.`
+          : `Brought ${users.toLocaleString()} changed ${users === 1 ? 'user' : 'users'} up to date.`;
+    } else {
+      this.progress = null;
+      this.error =
+        result.error.code === 'cancelled'
+          ? { code: 'cancelled', message: 'Sync cancelled. The cached data is as it was before.' }
+          : result.error;
+    }
+    await this.load();
+  }
+}
+
+export const sync = new SyncState();

@@ -1,0 +1,214 @@
+// Offline and sync end to end: the real main, preload and renderer through the shim, the real
+// cache on disk. The demo tenant is synced with the progress bar on screen and browsed with "Work
+// offline"; a second tenant, on an emulator this test stops, is synced, loses its server, and is
+// browsed, searched, sorted by a metadata column and opened from the cache, with writes refused
+// in words.
+import { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
+import { BrowserWindow, __shim } from '../electron-shim/index.ts';
+import { keychainUnavailable } from '../support/environment.ts';
+import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+
+const unavailable = e2eUnavailable() ?? keychainUnavailable('the offline e2e suite');
+
+/** The metadata column's values as shown, in order. */
+async function metadataColumn(page: Page): Promise<string[]> {
+  return page.getByTestId('metadata-value').allTextContents();
+}
+
+/**
+ * Stops the demo tenant's emulator, which main runs inside this very process (the shim runs main
+ * here): its listening server is found among the process's handles by the tenant's port and
+ * closed with every open connection, so the next request is refused as if the host were down.
+ * The demo's own stop() at quit is then a no-op.
+ */
+async function stopDemoEmulator(page: Page): Promise<void> {
+  const list = await page.evaluate(() => window.roster.call('tenants:list', {}));
+  if (!list.ok) throw new Error('tenants:list failed');
+  const demo = list.value.tenants.find((tenant) => tenant.kind === 'demo');
+  const port = Number(new URL(demo?.apiBaseUrl ?? 'http://x').port);
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  const server = handles.find(
+    (handle): handle is Server => handle instanceof Server && (handle.address() as AddressInfo | null)?.port === port,
+  );
+  if (!server) throw new Error(`The demo emulator's server (port ${port}) was not found`);
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+/** Holds back `sync:progress` events of phase 'done' until the returned function is called. */
+function holdSyncDone(): () => void {
+  const contents = BrowserWindow.getAllWindows()[0]!.webContents;
+  const send = contents.send.bind(contents);
+  const held: unknown[][] = [];
+  contents.send = (channel: string, ...args: unknown[]) => {
+    const isDone = args[0] === 'sync:progress' && (args[1] as { phase?: string }).phase === 'done';
+    if (isDone) held.push([channel, ...args]);
+    else send(channel, ...args);
+  };
+  return () => {
+    contents.send = send;
+    for (const [channel, ...args] of held) send(channel as string, ...args);
+  };
+}
+
+async function sortBy(page: Page, field: string, descending: boolean): Promise<void> {
+  await page.getByTestId('sort-field').fill(field);
+  await page.getByTestId('sort-descending').setChecked(descending);
+  await page.getByTestId('sort-apply').click();
+  await page.getByTestId('metadata-column').waitFor();
+}
+
+describe.skipIf(unavailable)('offline and sync in the window', () => {
+  let page: Page;
+  let remote: EmulatorHandle;
+
+  beforeAll(async () => {
+    remote = await startEmulator({ users: 400, seed: 31 });
+    ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e offline ${process.pid}` }));
+  }, 120_000);
+
+  afterAll(async () => {
+    await __shim.quit();
+    await remote?.stop();
+  });
+
+  it('syncs the demo tenant with the progress bar on screen', async () => {
+    await page.getByTestId('user-table').waitFor({ timeout: 30_000 });
+    await page.getByTestId('sync-bar').waitFor();
+    expect(await page.getByTestId('online-badge').textContent()).toBe('Online');
+    expect(await page.getByTestId('cache-summary').textContent()).toMatch(/Not synced/);
+    // The demo's 3,000 users sync in a second or two: the 'done' event is held back until the
+    // picture is taken, so the bar is on screen, past 0%, whatever the machine's speed.
+    const release = holdSyncDone();
+    await page.getByTestId('sync-start').click();
+    const bar = page.getByTestId('sync-progress');
+    await bar.waitFor();
+    await expect.poll(() => bar.textContent(), { timeout: 30_000 }).toMatch(/^\s*[1-9]\d*% · /);
+    const shown = (await bar.textContent())?.trim();
+    expect(await page.getByTestId('sync-cancel').isVisible()).toBe(true);
+    await saveScreenshot(page, 'sync-progress');
+    expect(shown).toMatch(/^\d+% · .+ · [\d,]+ users/);
+    release();
+    await page.getByTestId('sync-outcome').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('sync-outcome').textContent()).toMatch(/Synced 3,000 users\..*next full sync/);
+    expect(await page.getByTestId('cache-summary').textContent()).toMatch(/^3,000 users cached · synced /);
+    expect(await bar.count()).toBe(0);
+  });
+
+  it('works offline on the demo tenant by choice: past the 1000 cap, sorted by metadata', async () => {
+    await page.getByTestId('work-offline').check();
+    await expect.poll(() => page.getByTestId('offline-badge').textContent()).toMatch(/^\s*Offline · as of /);
+    await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache, as of/);
+    // The whole tenant pages from the cache: 3,000 users at 50 a page.
+    expect(await page.locator('.pager span').textContent()).toBe('Page 1 of 60');
+    await sortBy(page, 'app_metadata.plan.seats', true);
+    const seats = (await metadataColumn(page)).filter((value) => value !== '—').map(Number);
+    expect(seats.length).toBeGreaterThan(10);
+    expect(seats).toEqual([...seats].sort((a, b) => b - a));
+    expect(await page.getByTestId('sync-start').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'demo-work-offline');
+    await page.getByTestId('work-offline').uncheck();
+    await expect.poll(() => page.getByTestId('online-badge').count()).toBe(1);
+  });
+
+  it('stops the demo emulator: browses, searches, sorts and opens users from the cache; writes are refused', async () => {
+    await stopDemoEmulator(page);
+    // A metadata sort is answered by the complete cache even online (Auth0 cannot sort by it):
+    // sort by a profile field, so that the search goes to the tenant and finds it gone.
+    await page.getByTestId('sort-field').fill('created_at');
+    await page.getByTestId('sort-apply').click();
+    await expect.poll(() => page.getByTestId('metadata-column').count()).toBe(0);
+    await page.getByTestId('user-search').fill('identities.connection:"github"');
+    await page.getByTestId('user-search').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('offline-badge').textContent(), { timeout: 20_000 })
+      .toMatch(/Offline · as of/);
+    await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache/);
+    const connections = await page.locator('[data-testid=user-row] td:nth-child(2)').allTextContents();
+    expect(connections.length).toBeGreaterThan(0);
+    expect(new Set(connections)).toEqual(new Set(['github']));
+    await sortBy(page, 'app_metadata.plan.tier', false);
+    const tiers = (await metadataColumn(page)).filter((value) => value !== '—');
+    expect(tiers.length).toBeGreaterThan(5);
+    expect(tiers).toEqual([...tiers].sort());
+    await saveScreenshot(page, 'demo-offline-search');
+    await page.getByTestId('user-row').first().click();
+    await expect.poll(() => page.getByTestId('user-origin').textContent()).toMatch(/^From the offline cache, as of /);
+    await page.getByTestId('user-block').click();
+    await page.getByTestId('user-action-error').waitFor();
+    expect(await page.getByTestId('user-action-error').textContent()).toMatch(
+      /^Demo tenant is offline: .*, so Roster cannot (block|unblock) a user now\. Nothing was changed and nothing is queued/,
+    );
+    await saveScreenshot(page, 'demo-offline-user');
+    await page.getByTestId('user-panel-close').click();
+  });
+
+  it('syncs a second tenant, then browses it from the cache once its server is gone', async () => {
+    const added = await page.evaluate(
+      (remoteTenant) =>
+        window.roster.call('tenants:add', {
+          name: 'Field office',
+          domain: remoteTenant.domain,
+          apiBaseUrl: remoteTenant.url,
+          auth: {
+            mode: 'client_credentials',
+            clientId: remoteTenant.clientId,
+            clientSecret: remoteTenant.clientSecret,
+          },
+        }),
+      { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
+    );
+    expect(added.ok).toBe(true);
+    await page.getByTestId('tenant-item').filter({ hasText: 'Field office' }).click();
+    await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Field office');
+    await expect.poll(() => page.getByTestId('user-summary').textContent()).toContain('400 users');
+    await page.getByTestId('sync-start').click();
+    await page.getByTestId('sync-outcome').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('cache-summary').textContent()).toMatch(/^400 users cached/);
+
+    await remote.stop();
+    // The next request gets no answer: the window hears the tenant is offline and shows the cache.
+    await page.getByTestId('user-search').fill('blocked:true');
+    await page.getByTestId('user-search').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('offline-badge').textContent(), { timeout: 30_000 })
+      .toMatch(/Offline · as of/);
+    await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache/);
+    await expect.poll(() => page.locator('[data-testid=user-table] .status.blocked').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid=user-table] .status.active').count()).toBe(0);
+
+    await page.getByTestId('user-search').fill('');
+    await page.getByTestId('user-search').press('Enter');
+    await expect.poll(() => page.getByTestId('user-summary').textContent()).toMatch(/^400 users/);
+    await sortBy(page, 'app_metadata.plan.tier', false);
+    const tiers = (await metadataColumn(page)).filter((value) => value !== '—');
+    expect(tiers.length).toBeGreaterThan(10);
+    expect(tiers).toEqual([...tiers].sort());
+    await saveScreenshot(page, 'offline-list');
+  });
+
+  it('opens a user from the cache and refuses a write in words', async () => {
+    await page.getByTestId('user-row').first().click();
+    const panel = page.getByTestId('user-panel');
+    await panel.waitFor();
+    await expect.poll(() => page.getByTestId('user-origin').textContent()).toMatch(/^From the offline cache, as of /);
+    const json = JSON.parse((await page.getByTestId('user-json').textContent()) ?? '{}') as {
+      user_id?: string;
+      app_metadata?: unknown;
+    };
+    expect(json.user_id).toMatch(/\|/);
+    expect(json).not.toHaveProperty('origin');
+    await page.getByTestId('user-block').click();
+    await page.getByTestId('user-action-error').waitFor();
+    expect(await page.getByTestId('user-action-error').textContent()).toMatch(
+      /Field office is offline: Roster could not reach .*\(ECONNREFUSED\), so Roster cannot (block|unblock) a user now\. Nothing was changed and nothing is queued/,
+    );
+    await saveScreenshot(page, 'offline-write-refused');
+  });
+});

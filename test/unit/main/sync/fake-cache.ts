@@ -1,0 +1,136 @@
+// An in-memory UserCache (main/cache/types.ts) for unit tests of sync and the users service:
+// users by id, the state the interface reports, and a record of what was asked. Its search
+// knows no query language (the real one is tested against node:sqlite): it lists every user,
+// sorted by a root field or a metadata path.
+import type { User } from '../../../../common/auth0.ts';
+import type {
+  CacheSearchArgs,
+  CacheSearchResult,
+  CacheState,
+  FullSyncIngest,
+  UserCache,
+  UserCacheStore,
+} from '../../../../main/cache/types.ts';
+
+export class FakeUserCache implements UserCache {
+  readonly tenantId: string;
+  users = new Map<string, User>();
+  syncedAt: string | null = null;
+  fullSyncAt: string | null = null;
+  complete = false;
+  readonly searches: CacheSearchArgs[] = [];
+  readonly upserts: User[][] = [];
+  /** What the last full sync added, until commit or abort. */
+  staged: User[] | null = null;
+  aborted = 0;
+  closed = false;
+
+  constructor(tenantId: string, users: User[] = []) {
+    this.tenantId = tenantId;
+    for (const user of users) this.users.set(user.user_id, user);
+  }
+
+  state(): CacheState {
+    const updated = [...this.users.values()].map((user) => user.updated_at ?? '').sort();
+    return {
+      userCount: this.users.size,
+      fullSyncAt: this.fullSyncAt,
+      syncedAt: this.syncedAt,
+      complete: this.complete,
+      maxUpdatedAt: updated.at(-1) || null,
+    };
+  }
+
+  search(args: CacheSearchArgs): CacheSearchResult {
+    this.searches.push(args);
+    let users = [...this.users.values()];
+    if (args.sort) {
+      const [path = '', direction] = args.sort.split(':');
+      const key = (user: User) =>
+        path.split('.').reduce<unknown>((value, part) => (value as Record<string, unknown> | undefined)?.[part], user);
+      users = users.sort(
+        (a, b) => String(key(a) ?? '\uffff').localeCompare(String(key(b) ?? '\uffff')) * (direction === '-1' ? -1 : 1),
+      );
+    }
+    const start = args.page * args.perPage;
+    return { users: users.slice(start, start + args.perPage), total: users.length, start, limit: args.perPage };
+  }
+
+  get(userId: string): User | undefined {
+    return this.users.get(userId);
+  }
+
+  upsert(users: readonly User[]): void {
+    this.upserts.push([...users]);
+    for (const user of users) this.users.set(user.user_id, user);
+  }
+
+  remove(userId: string): void {
+    this.users.delete(userId);
+  }
+
+  recordIncrementalSync(syncedAt: string): void {
+    this.syncedAt = syncedAt;
+  }
+
+  beginFullSync(): FullSyncIngest {
+    this.staged = [];
+    return {
+      add: (users) => {
+        if (!this.staged) throw new Error('ingest already finished');
+        this.staged.push(...users);
+      },
+      commit: (syncedAt) => {
+        if (!this.staged) throw new Error('ingest already finished');
+        this.users = new Map(this.staged.map((user) => [user.user_id, user]));
+        this.staged = null;
+        this.syncedAt = this.fullSyncAt = syncedAt;
+        this.complete = true;
+      },
+      abort: () => {
+        this.staged = null;
+        this.aborted += 1;
+      },
+    };
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export class FakeUserCacheStore implements UserCacheStore {
+  readonly caches = new Map<string, FakeUserCache>();
+  readonly forgotten: string[] = [];
+
+  open(tenantId: string): FakeUserCache {
+    let cache = this.caches.get(tenantId);
+    if (!cache) this.caches.set(tenantId, (cache = new FakeUserCache(tenantId)));
+    return cache;
+  }
+
+  forget(tenantId: string): void {
+    this.forgotten.push(tenantId);
+    this.caches.delete(tenantId);
+  }
+
+  dispose(): void {
+    for (const cache of this.caches.values()) cache.close();
+  }
+}
+
+let sequence = 0;
+/** A user as the API returns one, with a fresh id. */
+export function makeUser(overrides: Partial<User> = {}): User {
+  sequence += 1;
+  const hex = sequence.toString(16).padStart(24, '0');
+  return {
+    user_id: `auth0|${hex}`,
+    email: `user${sequence}@example.com`,
+    name: `User ${sequence}`,
+    created_at: '2024-01-01T00:00:00.000Z',
+    updated_at: '2024-06-01T00:00:00.000Z',
+    identities: [{ connection: 'Username-Password-Authentication', user_id: hex, provider: 'auth0', isSocial: false }],
+    ...overrides,
+  };
+}
