@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { LogEvent, Permission, Role } from './auth0.ts';
 import { clientIdSchema, CONTROL_CHARACTERS, tenantIdSchema } from './tenant.ts';
-import { metadataSchema } from './metadata.ts';
+import { metadataSchemaOf } from './metadata.ts';
 
 /**
  * A user id as Auth0 forms it (`auth0|63d1...`, `samlp|my-saml|jane@corp.com`). The client
@@ -74,8 +74,8 @@ export const createUserSchema = z.strictObject({
   connection: connectionNameSchema,
   email: emailSchema.optional(),
   phone_number: phoneSchema.optional(),
-  user_metadata: metadataSchema.optional(),
-  app_metadata: metadataSchema.optional(),
+  user_metadata: metadataSchemaOf('user_metadata').optional(),
+  app_metadata: metadataSchemaOf('app_metadata').optional(),
   blocked: z.boolean().optional(),
   email_verified: z.boolean().optional(),
   phone_verified: z.boolean().optional(),
@@ -99,8 +99,8 @@ export const updateUserSchema = z
     email: emailSchema.nullable().optional(),
     phone_number: phoneSchema.nullable().optional(),
     phone_verified: z.boolean().optional(),
-    user_metadata: metadataSchema.optional(),
-    app_metadata: metadataSchema.optional(),
+    user_metadata: metadataSchemaOf('user_metadata').optional(),
+    app_metadata: metadataSchemaOf('app_metadata').optional(),
     given_name: nameOf(150).nullable().optional(),
     family_name: nameOf(150).nullable().optional(),
     name: nameOf(300).nullable().optional(),
