@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'sync:settings',
   'cache:forget',
   'connectivity:set-offline',
+  'history:list',
+  'history:undo',
 ] as const;
 
 export const EVENT_NAMES = [

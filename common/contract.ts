@@ -34,6 +34,7 @@ import {
   type RolesPage,
 } from './users.ts';
 import { inspectTokenArgs, type TokenInspection } from './tokens.ts';
+import { listHistoryArgs, undoChangeArgs, type HistoryEntryView, type UndoResult } from './history.ts';
 import {
   connectivitySchema,
   setOfflineArgs,
@@ -125,6 +126,11 @@ export const contract = {
   'sync:settings': channel<SyncSettings>()(syncSettingsArgs),
   'cache:forget': channel<void>()(syncTenantArgs),
   'connectivity:set-offline': channel<SyncStatus>()(setOfflineArgs),
+
+  // The local change history (main/history): every write Roster made, per tenant, newest first.
+  'history:list': channel<HistoryEntryView[]>()(listHistoryArgs),
+  /** A new PATCH restoring the recorded values; `conflict` when they changed since, unless `force`. */
+  'history:undo': channel<UndoResult>()(undoChangeArgs),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {

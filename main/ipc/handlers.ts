@@ -7,6 +7,8 @@ import type { TenantService } from '../tenants/tenant-service.ts';
 import type { TokenInspector } from '../tokens/token-inspector.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import type { UsersService } from '../users/users-service.ts';
+import type { HistoryService } from '../history/history-service.ts';
+import { createHistoryHandlers } from './history-handlers.ts';
 import type { Handlers } from './router.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
@@ -19,14 +21,16 @@ export interface HandlerDeps {
   users: UsersService;
   tokens: TokenInspector;
   sync: SyncService;
+  history: HistoryService;
 }
 
-export function createHandlers({ app, tenants, users, tokens, sync }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, tokens, sync, history }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
     ...createTokenHandlers(tokens),
     ...createSyncHandlers(sync),
+    ...createHistoryHandlers(history, users),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {
