@@ -12,6 +12,7 @@ import {
   testTenantArgs,
   updateTenantArgs,
   type ConnectionTest,
+  type TenantCapabilities,
   type TenantAdded,
   type TenantList,
   type TenantView,
@@ -125,6 +126,9 @@ export const contract = {
   'sync:settings': channel<SyncSettings>()(syncSettingsArgs),
   'cache:forget': channel<void>()(syncTenantArgs),
   'connectivity:set-offline': channel<SyncStatus>()(setOfflineArgs),
+
+  /** What the tenant's token allows, from the token it already has or gets; lists no users. */
+  'tenants:capabilities': channel<TenantCapabilities>()(tenantIdArgs),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {
