@@ -7,6 +7,7 @@ import { analyzeQuery, type QueryProblem } from '../../../common/query/index.ts'
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { ReadOrigin } from '../../../common/sync.ts';
 import { call } from './api.ts';
+import { loadedMetadataPaths, loadedUsersById } from './loaded-rows.ts';
 import { toAuth0Query, withConnection } from './quick-search.ts';
 import { selection } from './selection.svelte.ts';
 import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
@@ -128,6 +129,17 @@ export class UsersState {
     for (let window = Math.floor(Math.max(0, first) / WINDOW); window * WINDOW <= end; window++) {
       if (!answer.windows[window] && !this.#windowsLoading[window]) void this.#fetchWindow(answer, window);
     }
+  }
+
+  /** The loaded users among `ids` (only loaded rows can be selected), in the order given. */
+  usersById(ids: readonly string[]): User[] {
+    return loadedUsersById(this.answer?.windows ?? [], ids);
+  }
+
+  /** Metadata paths seen in the loaded rows (for column and search completion). */
+  metadataPaths(): string[] {
+    void this.version;
+    return loadedMetadataPaths(this.answer?.windows ?? []);
   }
 
   forgetTenant(tenantId: string): void {
