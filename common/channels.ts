@@ -36,6 +36,7 @@ export const CHANNEL_NAMES = [
   'sync:settings',
   'cache:forget',
   'connectivity:set-offline',
+  'tenants:capabilities',
   'history:list',
   'history:undo',
 ] as const;

@@ -12,6 +12,7 @@ import {
   testTenantArgs,
   updateTenantArgs,
   type ConnectionTest,
+  type TenantCapabilities,
   type TenantAdded,
   type TenantList,
   type TenantView,
@@ -126,6 +127,9 @@ export const contract = {
   'sync:settings': channel<SyncSettings>()(syncSettingsArgs),
   'cache:forget': channel<void>()(syncTenantArgs),
   'connectivity:set-offline': channel<SyncStatus>()(setOfflineArgs),
+
+  /** What the tenant's token allows, from the token it already has or gets; lists no users. */
+  'tenants:capabilities': channel<TenantCapabilities>()(tenantIdArgs),
 
   // The local change history (main/history): every write Roster made, per tenant, newest first.
   'history:list': channel<HistoryEntryView[]>()(listHistoryArgs),

@@ -59,6 +59,8 @@ export const listUsersArgs = z.strictObject({
   sort: sortSchema.optional(),
   fields: z.array(fieldNameSchema).max(50).optional(),
   include_fields: z.boolean().optional(),
+  /** 'cache': answer from the offline cache when it holds the whole tenant (no 1,000 cap, any sort). */
+  prefer: z.enum(['cache']).optional(),
 });
 export type ListUsersArgs = z.output<typeof listUsersArgs>;
 

@@ -55,13 +55,14 @@ export class UsersService {
     this.#patchCheck = new PatchCheck(deps.now);
   }
 
-  async list({ tenantId, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
+  async list({ tenantId, prefer, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
     const cache = this.#cache(tenantId);
     const beyond = beyondApi(query);
     const source = chooseReadSource({
       online: this.#deps.connectivity.isOnline(tenantId),
       beyondApi: beyond !== null,
       cacheComplete: cache.state().complete,
+      preferCache: prefer === 'cache',
     });
     if (source === 'api') {
       if (beyond) {

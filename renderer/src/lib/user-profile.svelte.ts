@@ -4,6 +4,7 @@ import type { User } from '../../../common/auth0.ts';
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { UserWithOrigin } from '../../../common/sync.ts';
 import { call } from './api.ts';
+import { tenantScoped } from './tenant-scope.svelte.ts';
 
 export class UserProfileState {
   tenantId = $state<string | null>(null);
@@ -31,6 +32,11 @@ export class UserProfileState {
     this.loading = false;
     if (result.ok) this.user = result.value;
     else this.error = result.error;
+  }
+
+  /** A tenant switch closes the profile; the list behind it keeps its place. */
+  reset(): void {
+    this.close();
   }
 
   close(): void {
@@ -61,4 +67,4 @@ export class UserProfileState {
   }
 }
 
-export const userProfile = new UserProfileState();
+export const userProfile = tenantScoped(new UserProfileState());
