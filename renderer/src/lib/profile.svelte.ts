@@ -40,7 +40,6 @@ export class ProfileState {
   ticket = $state<string | null>(null);
   /** Told after every change that reached Auth0 (the list and the Changes panel refresh). */
   onchanged: () => void = () => undefined;
-  #rebase: ((server: User) => UpdateUserBody | null) | null = null;
 
   /** The profile without `origin`, as Auth0 returned it. */
   profile = $derived.by((): User | null => {
@@ -101,7 +100,6 @@ export class ProfileState {
     if (!fresh.ok) return this.#fail(fresh.error);
     const { origin: _origin, ...server } = fresh.value;
     if (fresh.value.origin.source === 'api' && server.updated_at !== loaded.updated_at) {
-      this.#rebase = rebase ?? null;
       this.conflict = {
         server,
         serverChanges: userDifferences(loaded, server),
