@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'tenants:capabilities',
   'history:list',
   'history:undo',
+  'users:unlink-identity',
 ] as const;
 
 export const EVENT_NAMES = [

@@ -2,7 +2,7 @@
 // type. Main validates with these schemas; preload and renderer import types only.
 import { z } from 'zod';
 import type { AppInfo } from './app-info.ts';
-import type { BruteForceBlock, Connection, Job, User } from './auth0.ts';
+import type { BruteForceBlock, Connection, Identity, Job, User } from './auth0.ts';
 import type { ChannelName, EventName } from './channels.ts';
 import {
   addTenantArgs,
@@ -25,6 +25,7 @@ import {
   pagedUserArgs,
   passwordChangeTicketArgs,
   tenantArgs,
+  unlinkIdentityArgs,
   updateUserSchema,
   userArgs,
   userLogsArgs,
@@ -135,6 +136,8 @@ export const contract = {
   'history:list': channel<HistoryEntryView[]>()(listHistoryArgs),
   /** A new PATCH restoring the recorded values; `conflict` when they changed since, unless `force`. */
   'history:undo': channel<UndoResult>()(undoChangeArgs),
+  /** Unlinks a secondary identity; answers the identities that remain. */
+  'users:unlink-identity': channel<Identity[]>()(unlinkIdentityArgs),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {

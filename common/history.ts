@@ -18,6 +18,7 @@ export const HISTORY_ACTIONS = [
   'clear-brute-force-blocks',
   'send-verification-email',
   'password-change-ticket',
+  'unlink-identity',
   'undo',
 ] as const;
 export type HistoryAction = (typeof HISTORY_ACTIONS)[number];

@@ -118,6 +118,14 @@ export const updateUserSchema = z
   .refine((body) => Object.keys(body).length > 0, 'Nothing to change.');
 export type UpdateUserBody = z.output<typeof updateUserSchema>;
 
+/** DELETE /users/{id}/identities/{provider}/{user_id}: a linked (secondary) identity. */
+export const unlinkIdentityArgs = z.strictObject({
+  ...userArgs,
+  provider: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Not a provider.'),
+  identityUserId: userIdSchema,
+});
+export type UnlinkIdentityArgs = z.output<typeof unlinkIdentityArgs>;
+
 export const pagedUserArgs = z.strictObject({
   ...userArgs,
   page: pageSchema.optional(),

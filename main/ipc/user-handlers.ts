@@ -23,6 +23,7 @@ export function createUserHandlers(users: UsersService): Pick<Handlers, UserChan
     'users:logs': (args, { signal }) => users.logs(args, signal),
     'users:send-verification-email': (ref, { signal }) => users.sendVerificationEmail(ref, signal),
     'users:password-change-ticket': (args, { signal }) => users.passwordChangeTicket(args, signal),
+    'users:unlink-identity': (args, { signal }) => users.unlinkIdentity(args, signal),
     'roles:list': (args, { signal }) => users.tenantRoles(args, signal),
     'connections:list': ({ tenantId }, { signal }) => users.connections(tenantId, signal),
   };

@@ -2,7 +2,7 @@
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
 // with `offline`, never queued. Reads the cache does not hold (roles, logs ...) need the tenant.
-import type { BruteForceBlock, Connection, Job, User } from '../../common/auth0.ts';
+import type { BruteForceBlock, Connection, Identity, Job, User } from '../../common/auth0.ts';
 import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
@@ -15,6 +15,7 @@ import type {
   PasswordChangeTicketArgs,
   PermissionsPage,
   RolesPage,
+  UnlinkIdentityArgs,
   UpdateUserBody,
   UserLogsArgs,
 } from '../../common/users.ts';
@@ -192,6 +193,14 @@ export class UsersService {
   removeRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
     return this.#recordedAction(ref, 'remove-roles', [{ field: 'roles', before: roleIds }], 'remove roles', (api) =>
       api.removeRoles(ref.userId, roleIds, signal),
+    );
+  }
+
+  /** The secondary identity becomes a user of its own again (Auth0 docs, "Unlink user accounts"). */
+  unlinkIdentity({ provider, identityUserId, ...ref }: UnlinkIdentityArgs, signal?: AbortSignal): Promise<Identity[]> {
+    const changes: FieldChange[] = [{ field: 'identities', before: `${provider}|${identityUserId}` }];
+    return this.#recordedAction(ref, 'unlink-identity', changes, 'unlink an identity', (api) =>
+      api.unlinkIdentity(ref.userId, provider, identityUserId, signal),
     );
   }
 

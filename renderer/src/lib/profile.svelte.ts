@@ -2,7 +2,7 @@
 // rules that enable a field), saves with conflict detection and the one-click actions. A save
 // reads the user again first; if updated_at moved since it was loaded, nothing is sent and the
 // conflict (the server's changes beside the admin's) waits for reload, merge or overwrite.
-import type { User } from '../../../common/auth0.ts';
+import type { Identity, User } from '../../../common/auth0.ts';
 import { connectionFactsOf, type ConnectionFacts } from '../../../common/patch-rules.ts';
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { UserWithOrigin } from '../../../common/sync.ts';
@@ -164,6 +164,24 @@ export class ProfileState {
     this.ticket = result.value.ticket;
     this.notice = 'Password-change ticket created. Copy the link and send it to the user; it works for five days.';
     this.onchanged();
+    return true;
+  }
+
+  /** Unlinks a linked identity; the profile is read again to show what remains. */
+  async unlink(identity: Identity): Promise<boolean> {
+    const ref = this.#ref();
+    if (!ref) return false;
+    this.#begin();
+    const result = await call('users:unlink-identity', {
+      ...ref,
+      provider: identity.provider,
+      identityUserId: identity.user_id,
+    });
+    if (!result.ok) return this.#fail(result.error);
+    this.busy = false;
+    this.onchanged();
+    await this.reload();
+    this.notice = `Unlinked ${identity.connection}: it is a user of its own again.`;
     return true;
   }
 

@@ -144,6 +144,26 @@ describe('change history against the emulator', () => {
     expect(services.history.list({ tenantId, userId: social.user_id })).toEqual([]);
   });
 
+  it('unlinks a linked identity and records it', async () => {
+    const primary = await firstUserOf('Username-Password-Authentication');
+    const social = await firstUserOf('github');
+    const [provider, ...rest] = social.user_id.split('|');
+    await api('POST', `/users/${encodeId(primary.user_id)}/identities`, { provider, user_id: rest.join('|') });
+    const remaining = await services.users.unlinkIdentity({
+      tenantId,
+      userId: primary.user_id,
+      provider: provider!,
+      identityUserId: rest.join('|'),
+    });
+    expect(remaining.map((identity) => identity.provider)).toEqual(['auth0']);
+    expect((await emulatorUser(social.user_id)).user_id).toBe(social.user_id);
+    expect(services.history.list({ tenantId, userId: primary.user_id })[0]).toMatchObject({
+      action: 'unlink-identity',
+      changes: [{ field: 'identities', before: social.user_id }],
+      undoable: false,
+    });
+  });
+
   it('keeps the history across a restart and skips a damaged line', async () => {
     const count = services.history.list({ tenantId }).length;
     const [file] = readdirSync(join(userData, 'history'));
