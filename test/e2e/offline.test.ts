@@ -228,6 +228,8 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     const panel = page.getByTestId('user-panel');
     await panel.waitFor();
     await expect.poll(() => page.getByTestId('user-origin').textContent()).toMatch(/^From the offline cache, as of /);
+    // The profile (issue 10) shows the user as JSON in its Raw JSON tab.
+    await page.getByTestId('tab-raw').click();
     const json = JSON.parse((await page.getByTestId('user-json').textContent()) ?? '{}') as {
       user_id?: string;
       app_metadata?: unknown;

@@ -200,7 +200,7 @@ describe.skipIf(unavailable)('the user profile in the window', () => {
     await page.getByTestId('action-delete').click();
     await page.getByTestId('delete-typed').fill(email);
     await page.getByTestId('delete-confirm-button').click();
-    await expect.poll(() => page.getByTestId('user-profile').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('user-panel').count()).toBe(0);
     await expect.poll(() => page.getByTestId('user-row').count()).toBe(0);
     expect((await api('GET', `/users/${encodeId(created.user_id)}`)).status).toBe(404);
   });
