@@ -213,7 +213,8 @@ describe.skipIf(unavailable)('the user profile in the window', () => {
     await expect.poll(() => page.getByTestId('user-block').isDisabled()).toBe(true);
     expect(await page.getByTestId('actions-scope').textContent()).toContain('update:users');
     await page.getByTestId('tab-attributes').click();
-    expect(await page.getByTestId('reason-given_name').textContent()).toContain('update:users');
+    expect(await page.getByTestId('attributes-scope').textContent()).toContain('update:users');
+    expect(await page.getByTestId('input-given_name').isDisabled()).toBe(true);
     expect(await page.getByTestId('save-attributes').isDisabled()).toBe(true);
     await saveScreenshot(page, 'profile-read-only');
   });

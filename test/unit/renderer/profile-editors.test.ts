@@ -93,7 +93,8 @@ describe('AttributesEditor', () => {
       onsave: vi.fn(),
     });
     expect((screen.getByTestId('input-given_name') as HTMLInputElement).disabled).toBe(true);
-    expect(screen.getByTestId('reason-given_name').textContent).toBe(reason);
+    expect(screen.getByTestId('attributes-scope').textContent).toBe(reason);
+    expect(screen.getByTestId('reason-given_name').textContent).toMatch(/token may not change users/);
   });
 });
 
