@@ -217,5 +217,9 @@ describe.skipIf(unavailable)('the user profile in the window', () => {
     expect(await page.getByTestId('input-given_name').isDisabled()).toBe(true);
     expect(await page.getByTestId('save-attributes').isDisabled()).toBe(true);
     await saveScreenshot(page, 'profile-read-only');
+    await page.getByTestId('tab-raw').click();
+    const raw = JSON.parse((await page.getByTestId('user-json').textContent()) ?? '{}') as Record<string, unknown>;
+    expect(raw.user_id).toBe(user.user_id);
+    expect(raw).not.toHaveProperty('origin');
   });
 });
