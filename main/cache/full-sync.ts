@@ -71,8 +71,8 @@ export class StagedCache {
     const db = this.#db;
     db.exec('BEGIN');
     try {
-      db.exec(`INSERT INTO postings (f, v, rid) ${unpack('postings')} ORDER BY 1, 2, 3`);
-      db.exec(`INSERT INTO reversed (f, v, rid) ${unpack('reversed')} ORDER BY 1, 2, 3`);
+      db.exec(`INSERT OR IGNORE INTO postings (f, v, rid) ${unpack('postings')} ORDER BY 1, 2, 3`);
+      db.exec(`INSERT OR IGNORE INTO reversed (f, v, rid) ${unpack('reversed')} ORDER BY 1, 2, 3`);
       db.exec('DROP TABLE stage');
       try {
         db.exec(USER_ID_INDEX);

@@ -27,6 +27,9 @@ export function dateTwinName(path: string): string {
 export const TRUE_VALUE = new Uint8Array([1]);
 export const FALSE_VALUE = new Uint8Array([0]);
 
+/** Every date starts with four digits: a cheap test before the full parse. */
+const DATE_START = /^\d{4}/;
+
 export type StoredValue = string | number | Uint8Array;
 
 export function storedValue(value: Scalar): StoredValue {
@@ -57,11 +60,22 @@ export function reverseText(text: string): string {
 const INDEXED_PROFILE_FIELDS: readonly ProfileField[] = [...PROFILE_FIELDS.values()].filter(
   (rule) => rule.name !== 'organization_id',
 );
-const READERS = INDEXED_PROFILE_FIELDS.map((rule) => ({
-  id: PROFILE_FIELD_IDS.get(rule.name) as number,
-  read: profileReader(rule, {}).read,
-  text: rule.kind === 'text',
-}));
+/**
+ * Fields whose text is also stored reversed, so that a suffix wildcard (`*son`) is an index range:
+ * the ones a bare term searches, and email.domain. A suffix on any other field (last_ip,
+ * identities.*, app_metadata) scans that field's values instead: each reversed copy costs a row per
+ * value on every full sync, and those searches are rare.
+ */
+export const REVERSED_FIELD_IDS: ReadonlySet<number> = new Set(
+  [...PROFILE_FIELDS.values()]
+    .filter((rule) => rule.bare || rule.name === 'email.domain')
+    .map((rule) => PROFILE_FIELD_IDS.get(rule.name) as number),
+);
+
+const READERS = INDEXED_PROFILE_FIELDS.map((rule) => {
+  const id = PROFILE_FIELD_IDS.get(rule.name) as number;
+  return { id, read: profileReader(rule, {}).read, reversible: REVERSED_FIELD_IDS.has(id) };
+});
 
 /** Postings as parallel arrays: field ids and values (reversed postings hold reversed text). */
 export interface UserPostings {
@@ -77,7 +91,7 @@ export interface UserPostings {
  */
 export function userPostings(user: User, metadataFieldId: (path: string) => number): UserPostings {
   const out: UserPostings = { fields: [], values: [], reversedFields: [], reversedValues: [] };
-  for (const reader of READERS) addIndexed(out, reader.id, reader.read(user), reader.text);
+  for (const reader of READERS) addIndexed(out, reader.id, reader.read(user), reader.reversible);
   addMetadata(out, user.app_metadata, 'app_metadata', metadataFieldId, true);
   addMetadata(out, user.user_metadata, 'user_metadata', metadataFieldId, false);
   return out;
@@ -85,15 +99,9 @@ export function userPostings(user: User, metadataFieldId: (path: string) => numb
 
 function addIndexed(out: UserPostings, field: number, value: Indexed, reversible: boolean): void {
   if (value === undefined) return;
-  if (Array.isArray(value)) {
-    // A value may repeat in an array; the posting is the same.
-    const seen = new Set<Scalar>();
-    for (const element of value) {
-      if (seen.has(element)) continue;
-      seen.add(element);
-      addScalar(out, field, element, reversible);
-    }
-  } else addScalar(out, field, value, reversible);
+  // A value repeated in an array gives the same posting twice; the tables' keys keep one.
+  if (Array.isArray(value)) for (const element of value) addScalar(out, field, element, reversible);
+  else addScalar(out, field, value, reversible);
 }
 
 function addScalar(out: UserPostings, field: number, value: Scalar, reversible: boolean): void {
@@ -109,8 +117,8 @@ function addScalar(out: UserPostings, field: number, value: Scalar, reversible: 
  * Metadata as field-readers.ts reads it: each path through objects (arrays are walked through at
  * any level, so `orders.sku` reaches every order's sku), scalars only; null, empty arrays and empty
  * objects hold nothing. A key containing a dot cannot be named by a search path, so it is skipped.
- * Wildcards (suffix, reversed) are only allowed on app_metadata; a date-like string of
- * app_metadata also gets a date twin, because ranges compare it as a date.
+ * A date-like string of app_metadata also gets a date twin, because ranges compare it as a date
+ * (user_metadata takes no ranges).
  */
 function addMetadata(
   out: UserPostings,
@@ -119,7 +127,6 @@ function addMetadata(
   fieldId: (path: string) => number,
   appMetadata: boolean,
 ): void {
-  const seen = new Set<string>();
   const visit = (value: unknown, path: string): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
@@ -135,12 +142,9 @@ function addMetadata(
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return;
     if (path === rootName) return;
-    const key = `${path}\u0000${typeof value}\u0000${String(value)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
     const id = fieldId(path);
-    addScalar(out, id, value, appMetadata);
-    if (appMetadata && typeof value === 'string') {
+    addScalar(out, id, value, false);
+    if (appMetadata && typeof value === 'string' && DATE_START.test(value)) {
       const date = parseDatePeriod(value);
       if (date) {
         out.fields.push(fieldId(dateTwinName(path)));

@@ -20,7 +20,15 @@ import {
   type ValueKind,
 } from '../../common/query/index.ts';
 import { CacheQueryError } from './types.ts';
-import { dateTwinName, FALSE_VALUE, PROFILE_FIELD_IDS, reverseText, TRUE_VALUE, type StoredValue } from './postings.ts';
+import {
+  dateTwinName,
+  FALSE_VALUE,
+  PROFILE_FIELD_IDS,
+  REVERSED_FIELD_IDS,
+  reverseText,
+  TRUE_VALUE,
+  type StoredValue,
+} from './postings.ts';
 
 export type SqlParam = StoredValue | null;
 
@@ -231,13 +239,14 @@ function wildcardSql(segments: readonly string[], id: number, target: Target, co
     const range = prefixRange('v', first, context);
     return `SELECT DISTINCT rid FROM postings WHERE f = ${id} AND ${range} AND ${check(parts)}`;
   }
-  if (last !== '') {
+  if (last !== '' && REVERSED_FIELD_IDS.has(id)) {
     // Suffix: a prefix of the reversed text, checked against the reversed pattern.
     const range = prefixRange('v', reverseText(last), context);
     const reversed = parts.map(reverseText).reverse();
     return `SELECT DISTINCT rid FROM reversed WHERE f = ${id} AND ${range} AND ${check(reversed)}`;
   }
-  // Only inner segments (*abc*): scan the field's text values for the longest one, then check.
+  // Only inner segments (*abc*), or a suffix on a field not stored reversed: scan the field's text
+  // values for the longest segment, then check.
   const longest = parts.reduce((best, part) => (part.length > best.length ? part : best), '');
   const contains = `instr(v, ${param(context, longest)}) > 0`;
   return `SELECT DISTINCT rid FROM postings WHERE f = ${id} AND typeof(v) = 'text' AND ${contains} AND ${check(parts)}`;

@@ -141,13 +141,13 @@ export class SqliteUserCache implements UserCache {
       },
       commit: (syncedAt) => {
         if (finished) throw new Error('This full sync has already ended');
+        // Ended first: the writes replayed by the swap must not be recorded for replay again.
+        end();
         try {
           this.#swapIn(ingest.staged, syncedAt, ingest.writes);
         } catch (error) {
           ingest.staged.discard();
           throw error;
-        } finally {
-          end();
         }
       },
       abort: () => {
@@ -165,10 +165,13 @@ export class SqliteUserCache implements UserCache {
     // can be replayed into the new file after the rename.
     this.#open().db.close();
     this.#live = null;
-    renameSync(staged.path, this.path);
-    const opened = openCacheFile(this.path, this.#now);
-    this.#live = this.#attach(opened.db);
-    this.#recovered = undefined;
+    try {
+      renameSync(staged.path, this.path);
+      this.#recovered = undefined;
+    } finally {
+      // The new file after the rename; the previous one, untouched, if it failed.
+      this.#live = this.#attach(openCacheFile(this.path, this.#now).db);
+    }
     for (const write of writes) {
       if ('upsert' in write) this.upsert(write.upsert);
       else this.remove(write.remove);

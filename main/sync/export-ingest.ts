@@ -42,12 +42,20 @@ export async function ingestExport(
   const progress: IngestProgress = { bytes: 0, users: 0 };
   const parser = new ExportLineParser();
   let batch: User[] = [];
-  const flush = () => {
-    if (batch.length === 0) return;
-    ingest.add(batch);
-    progress.users += batch.length;
-    batch = [];
+  const add = (users: User[]) => {
+    ingest.add(users);
+    progress.users += users.length;
     onProgress?.({ ...progress });
+  };
+  /** Adds whole batches; with `all`, the rest too. */
+  const flush = (all: boolean) => {
+    let start = 0;
+    for (; batch.length - start >= batchSize; start += batchSize) add(batch.slice(start, start + batchSize));
+    if (all && start < batch.length) {
+      add(batch.slice(start));
+      start = batch.length;
+    }
+    batch = start === 0 ? batch : batch.slice(start);
   };
   const source = isReadable(gzipBytes) ? gzipBytes : Readable.from(gzipBytes, { objectMode: false });
   async function* countBytes(chunks: AsyncIterable<Uint8Array | string>) {
@@ -60,10 +68,10 @@ export async function ingestExport(
   async function consume(chunks: AsyncIterable<Uint8Array>) {
     for await (const chunk of chunks) {
       parser.push(chunk, batch);
-      if (batch.length >= batchSize) flush();
+      flush(false);
     }
     parser.end(batch);
-    flush();
+    flush(true);
   }
   try {
     await pipeline(

@@ -83,6 +83,8 @@ export async function runFullSync(deps: FullSyncDeps): Promise<SyncSummary> {
   const startedAt = clock.now();
   const created = await api.exportUsers({ format: 'json', fields: EXPORT_FIELDS }, signal);
   let job = await waitForJob(deps, created, startedAt);
+  // The job is done: the bar moves on to the download before its first byte arrives.
+  onProgress({ phase: 'download', jobPercentage: 100, bytes: 0, totalBytes: null, users: 0, etaSeconds: null });
   const ingest = strippingIdpTokens(deps.cache.beginFullSync());
   try {
     let download: ExportStream;

@@ -3,12 +3,12 @@
 // offline"; a second tenant, on an emulator this test stops, is synced, loses its server, and is
 // browsed, searched, sorted by a metadata column and opened from the cache, with writes refused
 // in words.
-import { Server } from 'node:http';
+import { Server, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
-import { BrowserWindow, __shim } from '../electron-shim/index.ts';
+import { __shim } from '../electron-shim/index.ts';
 import { keychainUnavailable } from '../support/environment.ts';
 import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
@@ -20,12 +20,10 @@ async function metadataColumn(page: Page): Promise<string[]> {
 }
 
 /**
- * Stops the demo tenant's emulator, which main runs inside this very process (the shim runs main
- * here): its listening server is found among the process's handles by the tenant's port and
- * closed with every open connection, so the next request is refused as if the host were down.
- * The demo's own stop() at quit is then a no-op.
+ * The demo tenant's emulator runs inside this very process (the shim runs main here): its
+ * listening server is found among the process's handles by the tenant's port.
  */
-async function stopDemoEmulator(page: Page): Promise<void> {
+async function demoServer(page: Page): Promise<Server> {
   const list = await page.evaluate(() => window.roster.call('tenants:list', {}));
   if (!list.ok) throw new Error('tenants:list failed');
   const demo = list.value.tenants.find((tenant) => tenant.kind === 'demo');
@@ -35,25 +33,39 @@ async function stopDemoEmulator(page: Page): Promise<void> {
     (handle): handle is Server => handle instanceof Server && (handle.address() as AddressInfo | null)?.port === port,
   );
   if (!server) throw new Error(`The demo emulator's server (port ${port}) was not found`);
+  return server;
+}
+
+/** Stops the demo's emulator: closed with every open connection, as if its host were down (its own stop() at quit is then a no-op). */
+async function stopDemoEmulator(page: Page): Promise<void> {
+  const server = await demoServer(page);
   await new Promise<void>((resolve) => {
     server.close(() => resolve());
     server.closeAllConnections();
   });
 }
 
-/** Holds back `sync:progress` events of phase 'done' until the returned function is called. */
-function holdSyncDone(): () => void {
-  const contents = BrowserWindow.getAllWindows()[0]!.webContents;
-  const send = contents.send.bind(contents);
-  const held: unknown[][] = [];
-  contents.send = (channel: string, ...args: unknown[]) => {
-    const isDone = args[0] === 'sync:progress' && (args[1] as { phase?: string }).phase === 'done';
-    if (isDone) held.push([channel, ...args]);
-    else send(channel, ...args);
+/**
+ * Holds the demo emulator's export downloads (the signed links under /__downloads/) until the
+ * returned function is called, so that a sync of its 3,000 users, which takes a second, stays on
+ * screen long enough for a picture on any machine.
+ */
+async function holdDemoDownloads(page: Page): Promise<() => void> {
+  const server = await demoServer(page);
+  const handlers = server.listeners('request') as ((request: IncomingMessage, response: ServerResponse) => void)[];
+  const held: (() => void)[] = [];
+  const serve = (request: IncomingMessage, response: ServerResponse) => {
+    for (const handler of handlers) handler.call(server, request, response);
   };
+  server.removeAllListeners('request');
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    if (request.url?.startsWith('/__downloads/')) held.push(() => serve(request, response));
+    else serve(request, response);
+  });
   return () => {
-    contents.send = send;
-    for (const [channel, ...args] of held) send(channel as string, ...args);
+    server.removeAllListeners('request');
+    for (const handler of handlers) server.on('request', handler);
+    for (const release of held.splice(0)) release();
   };
 }
 
@@ -83,9 +95,9 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     await page.getByTestId('sync-bar').waitFor();
     expect(await page.getByTestId('online-badge').textContent()).toBe('Online');
     expect(await page.getByTestId('cache-summary').textContent()).toMatch(/Not synced/);
-    // The demo's 3,000 users sync in a second or two: the 'done' event is held back until the
-    // picture is taken, so the bar is on screen, past 0%, whatever the machine's speed.
-    const release = holdSyncDone();
+    // The export file is held back until the picture is taken: the bar is on screen, past the
+    // export job's share, whatever the machine's speed.
+    const release = await holdDemoDownloads(page);
     await page.getByTestId('sync-start').click();
     const bar = page.getByTestId('sync-progress');
     await bar.waitFor();
@@ -98,7 +110,25 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     await page.getByTestId('sync-outcome').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('sync-outcome').textContent()).toMatch(/Synced 3,000 users\..*next full sync/);
     expect(await page.getByTestId('cache-summary').textContent()).toMatch(/^3,000 users cached · synced /);
-    expect(await bar.count()).toBe(0);
+    await expect.poll(() => bar.count()).toBe(0);
+  });
+
+  it('cancels a sync, and the cache stays as it was', async () => {
+    const before = await page.getByTestId('cache-summary').textContent();
+    const release = await holdDemoDownloads(page);
+    try {
+      await page.getByTestId('sync-start').click();
+      await expect.poll(() => page.getByTestId('sync-progress').textContent()).toMatch(/Downloading/);
+      await page.getByTestId('sync-cancel').click();
+      await page.getByTestId('sync-error').waitFor();
+      expect(await page.getByTestId('sync-error').textContent()).toBe(
+        'Sync cancelled. The cached data is as it was before.',
+      );
+      expect(await page.getByTestId('sync-progress').count()).toBe(0);
+      expect(await page.getByTestId('cache-summary').textContent()).toBe(before);
+    } finally {
+      release();
+    }
   });
 
   it('works offline on the demo tenant by choice: past the 1000 cap, sorted by metadata', async () => {

@@ -126,14 +126,16 @@ export class SyncState {
     const result = await call(channel, { tenantId }, { signal: controller.signal, callId });
     this.#mine[tenantId] = undefined;
     if (tenantId !== this.tenantId) return;
+    // The call's answer ends the sync for this window, whether or not its last event came first.
+    this.progress = null;
     if (result.ok) {
       const { kind, users } = result.value;
       this.outcome =
         kind === 'full'
           ? `Synced ${users.toLocaleString()} users.`
           : `Brought ${users.toLocaleString()} changed ${users === 1 ? 'user' : 'users'} up to date.`;
+      this.onDataChanged();
     } else {
-      this.progress = null;
       this.error =
         result.error.code === 'cancelled'
           ? { code: 'cancelled', message: 'Sync cancelled. The cached data is as it was before.' }

@@ -2,6 +2,7 @@
 // (json, every profile field plus both metadata objects), polled until done, its file downloaded
 // and streamed through ingestExport.
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { EmulatorHandle } from '../../../emulator/index.ts';
 import { DEFAULT_EXPORT_FIELDS } from '../../../emulator/jobs/export-file.ts';
 import type { UserCache } from '../../../main/cache/index.ts';
@@ -25,7 +26,9 @@ export async function fullSyncFromEmulator(emulator: EmulatorHandle, cache: User
   if (response.status !== 200 || !response.body) throw new Error(`export download failed: ${response.status}`);
   const ingest = cache.beginFullSync();
   try {
-    const { users } = await ingestExport(Readable.fromWeb(response.body), ingest, { batchSize: 500 });
+    const { users } = await ingestExport(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), ingest, {
+      batchSize: 500,
+    });
     ingest.commit(new Date().toISOString());
     return users;
   } catch (error) {

@@ -1,0 +1,94 @@
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import type { User } from '../../../common/auth0.ts';
+import type { FullSyncIngest } from '../../../main/cache/types.ts';
+import { AppError } from '../../../main/errors.ts';
+import { ingestExport } from '../../../main/sync/export-ingest.ts';
+
+/** Records batches; commit/abort are the caller's business, not ingestExport's. */
+function recordingIngest(): FullSyncIngest & { batches: User[][] } {
+  const batches: User[][] = [];
+  return {
+    batches,
+    add: (users) => batches.push([...users]),
+    commit: () => expect.fail('ingestExport must not commit'),
+    abort: () => expect.fail('ingestExport must not abort'),
+  };
+}
+
+const users = (count: number): User[] =>
+  Array.from({ length: count }, (_, index) => ({ user_id: `auth0|${index}`, name: `Zoë ${index} 名前` }));
+
+/** The bytes in chunks of `size`, so lines and characters are cut anywhere. */
+function chunked(bytes: Buffer, size: number): Buffer[] {
+  return Array.from({ length: Math.ceil(bytes.length / size) }, (_, index) =>
+    bytes.subarray(index * size, (index + 1) * size),
+  );
+}
+
+const ndjson = (list: unknown[]) => list.map((item) => `${JSON.stringify(item)}\n`).join('');
+
+describe('ingestExport', () => {
+  it('adds every user in batches, whatever the chunk boundaries', async () => {
+    const expected = users(1234);
+    const gz = gzipSync(ndjson(expected));
+    for (const size of [1, 7, 4096, gz.length]) {
+      const ingest = recordingIngest();
+      const progress: { bytes: number; users: number }[] = [];
+      const result = await ingestExport(Readable.from(chunked(gz, size)), ingest, {
+        batchSize: 500,
+        onProgress: (step) => progress.push(step),
+      });
+      expect(result).toEqual({ bytes: gz.length, users: 1234 });
+      expect(ingest.batches.map((batch) => batch.length)).toEqual([500, 500, 234]);
+      expect(ingest.batches.flat()).toEqual(expected);
+      expect(progress.map((step) => step.users)).toEqual([500, 1000, 1234]);
+      expect(progress.at(-1)?.bytes).toBe(gz.length);
+    }
+  });
+
+  it('reads a last line without a newline, blank lines and CRLF line ends', async () => {
+    const text = `${JSON.stringify({ user_id: 'a' })}\r\n\n${JSON.stringify({ user_id: 'b' })}`;
+    const ingest = recordingIngest();
+    await ingestExport(Readable.from([gzipSync(text)]), ingest);
+    expect(ingest.batches.flat().map((user) => user.user_id)).toEqual(['a', 'b']);
+  });
+
+  it.each([
+    ['a line that is not JSON', `${ndjson(users(2))}{"user_id": "x",\n`, /malformed at line 3: it is not JSON/],
+    ['a line that is not an object', `${ndjson(users(1))}[1,2]\n`, /malformed at line 2: it is not a user object/],
+    ['a user without user_id', `${ndjson(users(3))}{"email":"a@b.c"}\n`, /malformed at line 4: it has no user_id/],
+  ])('rejects %s, naming the line', async (_, text, message) => {
+    const ingest = recordingIngest();
+    const failure = ingestExport(Readable.from([gzipSync(text)]), ingest, { batchSize: 1 });
+    await expect(failure).rejects.toThrow(message);
+    await expect(failure).rejects.toBeInstanceOf(AppError);
+  });
+
+  it('rejects bytes that are not gzip, and a file cut short', async () => {
+    await expect(ingestExport(Readable.from([Buffer.from('plain text\n')]), recordingIngest())).rejects.toThrow(
+      /not a readable gzip/,
+    );
+    const gz = gzipSync(ndjson(users(100)));
+    await expect(ingestExport(Readable.from([gz.subarray(0, gz.length - 20)]), recordingIngest())).rejects.toThrow();
+  });
+
+  it('stops with cancelled when aborted, and adds nothing more', async () => {
+    const controller = new AbortController();
+    const gz = gzipSync(ndjson(users(5000)));
+    const ingest = recordingIngest();
+    const add = ingest.add;
+    ingest.add = (batch) => {
+      add(batch);
+      controller.abort();
+    };
+    const failure = ingestExport(Readable.from(chunked(gz, 512)), ingest, {
+      signal: controller.signal,
+      batchSize: 100,
+    });
+    await expect(failure).rejects.toMatchObject({ code: 'cancelled' });
+    expect(ingest.batches.length).toBeLessThan(50);
+    expect(ingest.batches.length).toBeGreaterThanOrEqual(1);
+  });
+});
