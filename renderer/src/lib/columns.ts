@@ -28,7 +28,7 @@ const BUILT_IN: Record<string, ColumnInfo> = {
 };
 
 export const DEFAULT_COLUMNS: readonly ColumnChoice[] = [
-  { key: 'picture', width: 40 },
+  { key: 'picture', width: 48 },
   { key: 'name', width: 190 },
   { key: 'email', width: 230 },
   { key: 'connection', width: 140 },
