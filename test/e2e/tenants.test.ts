@@ -72,7 +72,7 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     await dialog.getByLabel('API base URL').fill(second.url);
     await dialog.getByRole('button', { name: 'Add tenant' }).click();
     await page.getByTestId('tenant-dialog-error').waitFor();
-    expect(await page.getByTestId('tenant-dialog-error').textContent()).toMatch(/secret was refused/i);
+    expect(await page.getByTestId('tenant-dialog-error').textContent()).toMatch(/refused this client ID and client secret/i);
     await dialog.getByLabel('Client secret', { exact: true }).fill(second.clientSecret);
     await dialog.getByRole('button', { name: 'Test connection' }).click();
     await page.getByTestId('tenant-dialog-tested').waitFor();
@@ -105,7 +105,7 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     await saveScreenshot(page, 'edit-tenant');
     await dialog.getByRole('button', { name: 'Save' }).click();
     await page.getByTestId('tenant-dialog-error').waitFor();
-    expect(await page.getByTestId('tenant-dialog-error').textContent()).toMatch(/secret was refused/i);
+    expect(await page.getByTestId('tenant-dialog-error').textContent()).toMatch(/refused this client ID and client secret/i);
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     // The stored secret is untouched: the tenant still connects.
     await page.getByTestId('test-connection').click();
