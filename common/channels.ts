@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'cache:forget',
   'connectivity:set-offline',
   'tenants:capabilities',
+  'users:export',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -45,6 +46,7 @@ export const EVENT_NAMES = [
   'tenants:token-expired',
   'sync:progress',
   'connectivity:changed',
+  'users:export-progress',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

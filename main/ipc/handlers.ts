@@ -8,6 +8,7 @@ import type { TokenInspector } from '../tokens/token-inspector.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
+import { createExportHandlers } from './export-handlers.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
 import { createTokenHandlers } from './tokens-handlers.ts';
@@ -25,6 +26,7 @@ export function createHandlers({ app, tenants, users, tokens, sync }: HandlerDep
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
+    ...createExportHandlers(users),
     ...createTokenHandlers(tokens),
     ...createSyncHandlers(sync),
     'app:info': () => getAppInfo(app),
