@@ -126,7 +126,9 @@ describe('ClientCredentialsTokenSource', () => {
     const error = await source.getToken().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'invalid_credentials', status: 401, auth0ErrorCode: 'access_denied' });
-    expect((error as AppError).message).toContain('The tenant refused this client ID and client secret (401 access_denied)');
+    expect((error as AppError).message).toContain(
+      'The tenant refused this client ID and client secret (401 access_denied)',
+    );
     expect((error as AppError).message).toContain('Applications');
   });
 

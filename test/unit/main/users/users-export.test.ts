@@ -40,21 +40,21 @@ const ARGS = {
 
 describe('users export', () => {
   it('writes every match from the cache, with progress', async () => {
-    const write = vi.fn(async () => undefined);
+    const write = vi.fn(async (_path: string, _data: string) => undefined);
     const progress = vi.fn();
     const list = lister(people(2500), 'cache');
     const result = await exportUsers({ list, choosePath: async () => '/tmp/out.csv', write, progress }, ARGS);
     expect(result).toEqual({ path: '/tmp/out.csv', users: 2500, total: 2500, source: 'cache' });
     expect(list).toHaveBeenCalledTimes(25);
     expect(progress).toHaveBeenLastCalledWith(2500, 2500);
-    const csv = write.mock.calls[0]?.[1] as unknown as string;
+    const csv = write.mock.calls[0]?.[1] ?? '';
     expect(csv.split('\r\n')[0]).toBe('user_id,connection,app_metadata.plan.tier');
     expect(csv.split('\r\n')[2]).toBe('auth0|1,db,gold');
     expect(csv.trimEnd().split('\r\n')).toHaveLength(2501);
   });
 
   it('stops at Auth0’s 1,000 online and says how many matched', async () => {
-    const write = vi.fn(async () => undefined);
+    const write = vi.fn(async (_path: string, _data: string) => undefined);
     const list = lister(people(2500), 'api');
     const result = await exportUsers(
       { list, choosePath: async () => '/tmp/out.csv', write, progress: () => undefined },
@@ -66,7 +66,7 @@ describe('users export', () => {
   });
 
   it('writes nothing when the save dialog is cancelled', async () => {
-    const write = vi.fn(async () => undefined);
+    const write = vi.fn(async (_path: string, _data: string) => undefined);
     const list = lister(people(10), 'cache');
     const result = await exportUsers({ list, choosePath: async () => null, write, progress: () => undefined }, ARGS);
     expect(result.path).toBeNull();
