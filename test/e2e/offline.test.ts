@@ -161,15 +161,17 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
 
   it('stops the demo emulator: browses, searches, sorts and opens users from the cache; writes are refused', async () => {
     await stopDemoEmulator(page);
-    // A metadata sort is answered by the complete cache even online (Auth0 cannot sort by it):
-    // sort by a profile field, so that the search goes to the tenant and finds it gone.
+    // The list of a synced tenant reads from its cache (issue 9), so browsing goes on; opening a
+    // user asks the tenant and finds it gone.
     await sortBy(page, 'created_at', true);
     await page.getByTestId('user-search').fill('identities.connection:"github"');
     await page.getByTestId('user-search').press('Enter');
+    await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache/);
+    await page.getByTestId('user-row').first().click();
     await expect
       .poll(() => page.getByTestId('offline-badge').textContent(), { timeout: 20_000 })
       .toMatch(/Offline · as of/);
-    await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache/);
+    await page.getByTestId('user-panel-close').click();
     const connections = await page.locator('[data-testid=user-row] [data-column=connection]').allTextContents();
     expect(connections.length).toBeGreaterThan(0);
     expect(new Set(connections)).toEqual(new Set(['github']));
@@ -213,12 +215,15 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     expect(await page.getByTestId('cache-summary').textContent()).toMatch(/^400 users cached/);
 
     await remote.stop();
-    // The next request gets no answer: the window hears the tenant is offline and shows the cache.
-    await page.getByTestId('user-search').fill('blocked:true');
-    await page.getByTestId('user-search').press('Enter');
+    // The list reads the synced cache; the next request to the tenant (opening a user) gets no
+    // answer, and the window hears the tenant is offline.
+    await page.getByTestId('user-row').first().click();
     await expect
       .poll(() => page.getByTestId('offline-badge').textContent(), { timeout: 30_000 })
       .toMatch(/Offline · as of/);
+    await page.getByTestId('user-panel-close').click();
+    await page.getByTestId('user-search').fill('blocked:true');
+    await page.getByTestId('user-search').press('Enter');
     await expect.poll(() => page.getByTestId('user-source').textContent()).toMatch(/from the offline cache/);
     await expect.poll(() => page.locator('[data-testid=user-table] .status.blocked').count()).toBeGreaterThan(0);
     expect(await page.locator('[data-testid=user-table] .status.active').count()).toBe(0);

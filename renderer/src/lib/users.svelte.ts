@@ -161,8 +161,10 @@ export class UsersState {
       const analysis = analyzeQuery(typed);
       this.warnings = analysis.warnings;
       if (!analysis.ok) {
-        // Positions are in what was typed: a quick search never fails, so v3 text is sent as typed.
-        this.queryError = analysis.error;
+        // Positions are in what was typed: v3 text is sent as typed; a quick search that Auth0
+        // would refuse (`*a`: a leading wildcard needs 3 characters) is blamed on the whole text.
+        this.queryError =
+          typed === text ? analysis.error : { ...analysis.error, position: 0, end: Math.max(1, text.length) };
         return false;
       }
     } else this.warnings = [];
