@@ -29,6 +29,8 @@ import {
   updateUserSchema,
   userArgs,
   userLogsArgs,
+  exportUsersArgs,
+  type UsersExported,
   userRolesChangeArgs,
   type LogsPage,
   type PasswordChangeTicket,
@@ -131,6 +133,8 @@ export const contract = {
 
   /** What the tenant's token allows, from the token it already has or gets; lists no users. */
   'tenants:capabilities': channel<TenantCapabilities>()(tenantIdArgs),
+  /** Asks where to save, then writes every match (the cache) or up to 1,000 (online); progress as events. */
+  'users:export': channel<UsersExported>()(exportUsersArgs),
 
   // The local change history (main/history): every write Roster made, per tenant, newest first.
   'history:list': channel<HistoryEntryView[]>()(listHistoryArgs),
@@ -149,6 +153,12 @@ export const events = {
   'sync:progress': syncProgressSchema,
   /** A tenant went offline (unreachable, or "Work offline") or came back. */
   'connectivity:changed': connectivitySchema,
+  /** An export's progress, with the id of the `users:export` call. */
+  'users:export-progress': z.strictObject({
+    callId: z.string(),
+    written: z.number().min(0),
+    total: z.number().min(0),
+  }),
 } satisfies Record<EventName, z.ZodType>;
 
 type Contract = typeof contract;

@@ -191,3 +191,30 @@ export interface PasswordChangeTicket {
   /** The link to send to the user; it works for `ttl_sec` (five days by default). */
   ticket: string;
 }
+
+/** `users:export`: what the list shows (its query, sort and columns) to a CSV or JSON file main writes. */
+export const exportUsersArgs = z.strictObject({
+  ...tenantArgs,
+  q: z.string().max(4096).optional(),
+  sort: sortSchema.optional(),
+  format: z.enum(['csv', 'json']),
+  columns: z
+    .array(
+      z
+        .string()
+        .max(200)
+        .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/),
+    )
+    .min(1)
+    .max(50),
+});
+export type ExportUsersArgs = z.output<typeof exportUsersArgs>;
+
+export interface UsersExported {
+  /** Where the file was written; null when the admin cancelled the save dialog. */
+  path: string | null;
+  users: number;
+  /** Matches in all; more than `users` when Auth0's 1,000 cap stopped an online export. */
+  total: number;
+  source: 'api' | 'cache';
+}

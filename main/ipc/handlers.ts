@@ -10,6 +10,7 @@ import type { UsersService } from '../users/users-service.ts';
 import type { HistoryService } from '../history/history-service.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import type { Handlers } from './router.ts';
+import { createExportHandlers } from './export-handlers.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
 import { createTokenHandlers } from './tokens-handlers.ts';
@@ -28,6 +29,7 @@ export function createHandlers({ app, tenants, users, tokens, sync, history }: H
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
+    ...createExportHandlers(users),
     ...createTokenHandlers(tokens),
     ...createSyncHandlers(sync),
     ...createHistoryHandlers(history, users),

@@ -3,7 +3,10 @@
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
 
-export type UserChannel = Extract<keyof Handlers, `users:${string}` | 'roles:list' | 'connections:list'>;
+export type UserChannel = Exclude<
+  Extract<keyof Handlers, `users:${string}` | 'roles:list' | 'connections:list'>,
+  'users:export'
+>;
 
 export function createUserHandlers(users: UsersService): Pick<Handlers, UserChannel> {
   return {

@@ -28,7 +28,7 @@ const BUILT_IN: Record<string, ColumnInfo> = {
 };
 
 export const DEFAULT_COLUMNS: readonly ColumnChoice[] = [
-  { key: 'picture', width: 40 },
+  { key: 'picture', width: 48 },
   { key: 'name', width: 190 },
   { key: 'email', width: 230 },
   { key: 'connection', width: 140 },
@@ -52,30 +52,7 @@ export function sortsOnline(field: string): boolean {
   return PROFILE_FIELDS.get(field)?.sortable === true;
 }
 
-export function valueAt(user: User, path: string): unknown {
-  return path
-    .split('.')
-    .reduce<unknown>((current, key) => (current as Record<string, unknown> | undefined)?.[key], user);
-}
-
-/** A cell's text for added columns and exports. */
-export function cellText(user: User, key: string): string {
-  if (key === 'connection') return connectionOf(user);
-  if (key === 'status') return statusOf(user);
-  const value = valueAt(user, key);
-  if (value === undefined || value === null) return '';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value);
-}
-
-export function connectionOf(user: User): string {
-  return user.identities?.[0]?.connection ?? user.user_id.split('|')[0] ?? '';
-}
-
-export function statusOf(user: User): 'blocked' | 'unverified' | 'active' {
-  if (user.blocked) return 'blocked';
-  if (user.email && !user.email_verified) return 'unverified';
-  return 'active';
-}
+export { cellText, connectionOf, statusOf, valueAt } from '../../../common/user-columns.ts';
 
 export function initialsOf(user: User): string {
   const source = user.name ?? user.email ?? user.username ?? user.user_id;

@@ -32,3 +32,11 @@ export function loadedMetadataPaths(windows: Windows, limit = 200): string[] {
   }
   return [...paths].sort();
 }
+
+/** The connections of the loaded rows' users, sorted. */
+export function loadedConnections(windows: Windows): string[] {
+  const names = new Set<string>();
+  for (const window of windows) for (const user of window ?? []) names.add(user.identities?.[0]?.connection ?? '');
+  names.delete('');
+  return [...names].sort();
+}

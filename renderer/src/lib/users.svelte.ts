@@ -7,7 +7,7 @@ import { analyzeQuery, type QueryProblem } from '../../../common/query/index.ts'
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { ReadOrigin } from '../../../common/sync.ts';
 import { call } from './api.ts';
-import { loadedMetadataPaths, loadedUsersById } from './loaded-rows.ts';
+import { loadedConnections, loadedMetadataPaths, loadedUsersById } from './loaded-rows.ts';
 import { toAuth0Query, withConnection } from './quick-search.ts';
 import { selection } from './selection.svelte.ts';
 import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
@@ -55,6 +55,8 @@ export class UsersState {
   queryError = $state<{ message: string; position: number; end?: number } | null>(null);
   warnings = $state.raw<QueryProblem[]>([]);
   recent = $state.raw<string[]>([]);
+  /** The tenant's connection names (connections:list, or those seen in the rows without read:connections). */
+  connectionNames = $state.raw<string[]>([]);
   #inFlight: AbortController | null = null;
   // Not state: windows asked for and not yet answered.
   #windowsLoading: boolean[] = [];
@@ -91,7 +93,11 @@ export class UsersState {
     // A load cut short by the switch (or by the last tenant's removal) is not loading any more.
     this.loading = false;
     this.#windowsLoading = [];
-    if (tenantId) void this.#load({ keepPlace: saved !== undefined });
+    this.connectionNames = [];
+    if (tenantId) {
+      void this.#load({ keepPlace: saved !== undefined });
+      void this.#loadConnections(tenantId);
+    }
   }
 
   /** Runs what is typed: empty text lists everyone. Returns false when the query has an error. */
@@ -155,8 +161,10 @@ export class UsersState {
       const analysis = analyzeQuery(typed);
       this.warnings = analysis.warnings;
       if (!analysis.ok) {
-        // Positions are in what was typed: a quick search never fails, so v3 text is sent as typed.
-        this.queryError = analysis.error;
+        // Positions are in what was typed: v3 text is sent as typed; a quick search that Auth0
+        // would refuse (`*a`: a leading wildcard needs 3 characters) is blamed on the whole text.
+        this.queryError =
+          typed === text ? analysis.error : { ...analysis.error, position: 0, end: Math.max(1, text.length) };
         return false;
       }
     } else this.warnings = [];
@@ -198,6 +206,19 @@ export class UsersState {
       answer.windows[window] = result.value.users;
       this.version += 1;
     } else this.error = result.error;
+  }
+
+  async #loadConnections(tenantId: string): Promise<void> {
+    const result = await call('connections:list', { tenantId });
+    if (tenantId !== this.tenantId) return;
+    if (result.ok) this.connectionNames = result.value.map((connection) => connection.name).sort();
+  }
+
+  /** Connection names for the filter and completion: the tenant's, else those of the loaded rows. */
+  knownConnections(): string[] {
+    if (this.connectionNames.length > 0) return this.connectionNames;
+    void this.version;
+    return loadedConnections(this.answer?.windows ?? []);
   }
 
   #args(tenantId: string, q: string, sort: string, page: number) {

@@ -141,6 +141,14 @@ describe('one answer at a time', () => {
     expect(bridge.callsOf('users:list')).toEqual([]);
   });
 
+  it('blames a quick search Auth0 would refuse on what was typed', async () => {
+    switchTenant('ten_quick');
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    expect(await users.search('*a')).toBe(false);
+    expect(users.queryError).toMatchObject({ position: 0, end: 2 });
+    expect(users.queryError?.message).toMatch(/3/);
+  });
+
   it('fetches only the windows asked for, once each', async () => {
     switchTenant('ten_windows');
     await vi.waitFor(() => expect(users.answer).not.toBeNull());
