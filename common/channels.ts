@@ -36,6 +36,11 @@ export const CHANNEL_NAMES = [
   'sync:settings',
   'cache:forget',
   'connectivity:set-offline',
+  'tenants:capabilities',
+  'users:export',
+  'history:list',
+  'history:undo',
+  'users:unlink-identity',
 ] as const;
 
 export const EVENT_NAMES = [
@@ -44,6 +49,7 @@ export const EVENT_NAMES = [
   'tenants:token-expired',
   'sync:progress',
   'connectivity:changed',
+  'users:export-progress',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -2,7 +2,7 @@
 // type. Main validates with these schemas; preload and renderer import types only.
 import { z } from 'zod';
 import type { AppInfo } from './app-info.ts';
-import type { BruteForceBlock, Connection, Job, User } from './auth0.ts';
+import type { BruteForceBlock, Connection, Identity, Job, User } from './auth0.ts';
 import type { ChannelName, EventName } from './channels.ts';
 import {
   addTenantArgs,
@@ -12,6 +12,7 @@ import {
   testTenantArgs,
   updateTenantArgs,
   type ConnectionTest,
+  type TenantCapabilities,
   type TenantAdded,
   type TenantList,
   type TenantView,
@@ -24,9 +25,12 @@ import {
   pagedUserArgs,
   passwordChangeTicketArgs,
   tenantArgs,
+  unlinkIdentityArgs,
   updateUserSchema,
   userArgs,
   userLogsArgs,
+  exportUsersArgs,
+  type UsersExported,
   userRolesChangeArgs,
   type LogsPage,
   type PasswordChangeTicket,
@@ -34,6 +38,7 @@ import {
   type RolesPage,
 } from './users.ts';
 import { inspectTokenArgs, type TokenInspection } from './tokens.ts';
+import { listHistoryArgs, undoChangeArgs, type HistoryEntryView, type UndoResult } from './history.ts';
 import {
   connectivitySchema,
   setOfflineArgs,
@@ -125,6 +130,18 @@ export const contract = {
   'sync:settings': channel<SyncSettings>()(syncSettingsArgs),
   'cache:forget': channel<void>()(syncTenantArgs),
   'connectivity:set-offline': channel<SyncStatus>()(setOfflineArgs),
+
+  /** What the tenant's token allows, from the token it already has or gets; lists no users. */
+  'tenants:capabilities': channel<TenantCapabilities>()(tenantIdArgs),
+  /** Asks where to save, then writes every match (the cache) or up to 1,000 (online); progress as events. */
+  'users:export': channel<UsersExported>()(exportUsersArgs),
+
+  // The local change history (main/history): every write Roster made, per tenant, newest first.
+  'history:list': channel<HistoryEntryView[]>()(listHistoryArgs),
+  /** A new PATCH restoring the recorded values; `conflict` when they changed since, unless `force`. */
+  'history:undo': channel<UndoResult>()(undoChangeArgs),
+  /** Unlinks a secondary identity; answers the identities that remain. */
+  'users:unlink-identity': channel<Identity[]>()(unlinkIdentityArgs),
 } satisfies Record<ChannelName, ChannelSpec<z.ZodType, unknown>>;
 
 export const events = {
@@ -136,6 +153,12 @@ export const events = {
   'sync:progress': syncProgressSchema,
   /** A tenant went offline (unreachable, or "Work offline") or came back. */
   'connectivity:changed': connectivitySchema,
+  /** An export's progress, with the id of the `users:export` call. */
+  'users:export-progress': z.strictObject({
+    callId: z.string(),
+    written: z.number().min(0),
+    total: z.number().min(0),
+  }),
 } satisfies Record<EventName, z.ZodType>;
 
 type Contract = typeof contract;

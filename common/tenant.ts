@@ -189,6 +189,12 @@ export interface Capabilities {
   jobs: boolean;
 }
 
+/** `tenants:capabilities`: the scopes of the tenant's token and what they allow. */
+export interface TenantCapabilities {
+  scopes: string[];
+  capabilities: Capabilities;
+}
+
 export interface ConnectionTest {
   scopes: string[];
   capabilities: Capabilities;

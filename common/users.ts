@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { LogEvent, Permission, Role } from './auth0.ts';
 import { clientIdSchema, CONTROL_CHARACTERS, tenantIdSchema } from './tenant.ts';
-import { metadataSchema } from './metadata.ts';
+import { metadataSchemaOf } from './metadata.ts';
 
 /**
  * A user id as Auth0 forms it (`auth0|63d1...`, `samlp|my-saml|jane@corp.com`). The client
@@ -59,6 +59,8 @@ export const listUsersArgs = z.strictObject({
   sort: sortSchema.optional(),
   fields: z.array(fieldNameSchema).max(50).optional(),
   include_fields: z.boolean().optional(),
+  /** 'cache': answer from the offline cache when it holds the whole tenant (no 1,000 cap, any sort). */
+  prefer: z.enum(['cache']).optional(),
 });
 export type ListUsersArgs = z.output<typeof listUsersArgs>;
 
@@ -74,8 +76,8 @@ export const createUserSchema = z.strictObject({
   connection: connectionNameSchema,
   email: emailSchema.optional(),
   phone_number: phoneSchema.optional(),
-  user_metadata: metadataSchema.optional(),
-  app_metadata: metadataSchema.optional(),
+  user_metadata: metadataSchemaOf('user_metadata').optional(),
+  app_metadata: metadataSchemaOf('app_metadata').optional(),
   blocked: z.boolean().optional(),
   email_verified: z.boolean().optional(),
   phone_verified: z.boolean().optional(),
@@ -99,8 +101,8 @@ export const updateUserSchema = z
     email: emailSchema.nullable().optional(),
     phone_number: phoneSchema.nullable().optional(),
     phone_verified: z.boolean().optional(),
-    user_metadata: metadataSchema.optional(),
-    app_metadata: metadataSchema.optional(),
+    user_metadata: metadataSchemaOf('user_metadata').optional(),
+    app_metadata: metadataSchemaOf('app_metadata').optional(),
     given_name: nameOf(150).nullable().optional(),
     family_name: nameOf(150).nullable().optional(),
     name: nameOf(300).nullable().optional(),
@@ -115,6 +117,14 @@ export const updateUserSchema = z
   })
   .refine((body) => Object.keys(body).length > 0, 'Nothing to change.');
 export type UpdateUserBody = z.output<typeof updateUserSchema>;
+
+/** DELETE /users/{id}/identities/{provider}/{user_id}: a linked (secondary) identity. */
+export const unlinkIdentityArgs = z.strictObject({
+  ...userArgs,
+  provider: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'Not a provider.'),
+  identityUserId: userIdSchema,
+});
+export type UnlinkIdentityArgs = z.output<typeof unlinkIdentityArgs>;
 
 export const pagedUserArgs = z.strictObject({
   ...userArgs,
@@ -180,4 +190,31 @@ export interface LogsPage {
 export interface PasswordChangeTicket {
   /** The link to send to the user; it works for `ttl_sec` (five days by default). */
   ticket: string;
+}
+
+/** `users:export`: what the list shows (its query, sort and columns) to a CSV or JSON file main writes. */
+export const exportUsersArgs = z.strictObject({
+  ...tenantArgs,
+  q: z.string().max(4096).optional(),
+  sort: sortSchema.optional(),
+  format: z.enum(['csv', 'json']),
+  columns: z
+    .array(
+      z
+        .string()
+        .max(200)
+        .regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_-]+)*$/),
+    )
+    .min(1)
+    .max(50),
+});
+export type ExportUsersArgs = z.output<typeof exportUsersArgs>;
+
+export interface UsersExported {
+  /** Where the file was written; null when the admin cancelled the save dialog. */
+  path: string | null;
+  users: number;
+  /** Matches in all; more than `users` when Auth0's 1,000 cap stopped an online export. */
+  total: number;
+  source: 'api' | 'cache';
 }

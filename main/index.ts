@@ -58,9 +58,9 @@ async function start(): Promise<void> {
         ...(environment.demoControlSecret ? { controlSecret: environment.demoControlSecret } : {}),
       }),
   });
-  const { tenants, users, tokens, sync } = services;
+  const { tenants, users, tokens, sync, history } = services;
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users, tokens, sync }),
+    handlers: createHandlers({ app, tenants, users, tokens, sync, history }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });

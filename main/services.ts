@@ -16,6 +16,8 @@ import { TenantService, type EmitEvent } from './tenants/tenant-service.ts';
 import { TenantStore } from './tenants/tenant-store.ts';
 import { TokenInspector } from './tokens/token-inspector.ts';
 import { UsersService } from './users/users-service.ts';
+import { HistoryService } from './history/history-service.ts';
+import { HistoryStore } from './history/history-store.ts';
 import { SqliteUserCacheStore } from './cache/sqlite-store.ts';
 import type { UserCacheStore } from './cache/types.ts';
 import { Connectivity } from './sync/connectivity.ts';
@@ -51,6 +53,7 @@ export interface ServicesOptions {
 export interface Services {
   tenants: TenantService;
   users: UsersService;
+  history: HistoryService;
   tokens: TokenInspector;
   sync: SyncService;
   credentials: CredentialStore;
@@ -95,7 +98,10 @@ export async function createServices(options: ServicesOptions): Promise<Services
     emit,
     demo,
     // Removing a tenant deletes its offline cache and sync settings (issue 8).
-    onRemoved: (tenantId: string): Promise<void> => sync.removeTenant(tenantId),
+    onRemoved: async (tenantId: string): Promise<void> => {
+      await sync.removeTenant(tenantId);
+      history.forget(tenantId);
+    },
   });
 
   const caches =
@@ -128,7 +134,20 @@ export async function createServices(options: ServicesOptions): Promise<Services
       );
     },
   });
-  const users = new UsersService({ access, caches, connectivity, log: log.child({ area: 'users' }) });
+  // The change history (issue 10): one JSON-lines file per tenant under userData/history.
+  const history: HistoryService = new HistoryService({
+    store: new HistoryStore({ directory: join(userDataDir, 'history'), log: log.child({ area: 'history' }) }),
+    clock,
+    log: log.child({ area: 'history' }),
+  });
+  const users = new UsersService({
+    access,
+    caches,
+    connectivity,
+    log: log.child({ area: 'users' }),
+    history,
+    now: () => clock.now(),
+  });
   const sync: SyncService = new SyncService({
     access,
     caches,
@@ -146,6 +165,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
   return {
     tenants,
     users,
+    history,
     tokens,
     sync,
     credentials,

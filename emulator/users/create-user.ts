@@ -3,7 +3,8 @@ import type { Metadata, User } from '../../common/auth0.ts';
 import { ManagementError } from '../http/api-error.ts';
 import { defaultPicture, localPart } from '../seed/profile.ts';
 import type { TenantStore } from '../state/store.ts';
-import { checkMetadata, initialMetadata } from './metadata-rules.ts';
+import { initialMetadata } from '../../common/metadata.ts';
+import { checkMetadata } from './metadata-rules.ts';
 import { checkPassword } from './password-policy.ts';
 
 /** The body of POST /users once the OAS schema has accepted it. */

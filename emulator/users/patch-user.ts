@@ -1,28 +1,35 @@
 import type { Identity, Metadata, User } from '../../common/auth0.ts';
+import { patchedMetadata } from '../../common/metadata.ts';
+import {
+  connectionFactsOf,
+  findForbiddenPair,
+  findIdentityProblem,
+  findProfileSyncProblem,
+  IDENTITY_ATTRIBUTES,
+  PROFILE_SYNCED_ATTRIBUTES,
+  targetIdentityIndex,
+  unknownIdentityProblem,
+  type PatchProblem,
+} from '../../common/patch-rules.ts';
 import { OPERATIONS } from '../generated/oas-operations.ts';
 import { ManagementError } from '../http/api-error.ts';
 import { describeViolation, findViolation, typeOf, type JsonSchema } from '../http/schema.ts';
 import type { TenantStore } from '../state/store.ts';
 import type { ConnectionRecord } from '../state/types.ts';
-import { checkMetadata, patchedMetadata } from './metadata-rules.ts';
+import { checkMetadata } from './metadata-rules.ts';
 import { checkPassword } from './password-policy.ts';
 
 const SCHEMA = OPERATIONS.find((operation) => operation.operationId === 'patch_users_by_id')?.body as JsonSchema;
 const ALLOWED = new Set(Object.keys(SCHEMA.properties ?? {}));
-const FORBIDDEN_PAIRS: [string, string][] = [
-  ['password', 'email'],
-  ['password', 'email_verified'],
-  ['username', 'email'],
-  ['username', 'email_verified'],
-  ['username', 'password'],
-];
-const SYNCED_ATTRIBUTES = ['name', 'nickname', 'picture', 'given_name', 'family_name'];
-const ROOT_ATTRIBUTES = [...SYNCED_ATTRIBUTES, 'blocked', 'email_verified', 'phone_verified'];
-/** Attributes of the targeted identity: of the root profile for the primary, of profileData for a secondary. */
-const IDENTITY_ATTRIBUTES = ['email', 'email_verified', 'phone_number', 'phone_verified', 'username'];
+const ROOT_ATTRIBUTES = [...PROFILE_SYNCED_ATTRIBUTES, 'blocked', 'email_verified', 'phone_verified'];
 
 function invalid(message: string, errorCode = 'invalid_body'): ManagementError {
   return new ManagementError(400, message, errorCode);
+}
+
+/** Auth0's answer to a broken rule of common/patch-rules.ts. */
+function refuse(problem: PatchProblem | null): void {
+  if (problem) throw invalid(problem.auth0Message, problem.auth0ErrorCode);
 }
 
 /** Checks the body's shape: read-only and unknown properties are refused (REC; the OAS says additionalProperties: true). */
@@ -39,29 +46,8 @@ function checkShape(body: unknown): Record<string, unknown> {
   }
   const violation = findViolation(SCHEMA, patch);
   if (violation) throw invalid(describeViolation('Payload', violation));
-  for (const [first, second] of FORBIDDEN_PAIRS) {
-    if (patch[first] !== undefined && patch[second] !== undefined) {
-      throw invalid(`Cannot update ${first} and ${second} simultaneously`);
-    }
-  }
+  refuse(findForbiddenPair(patch));
   return patch;
-}
-
-/** Auth0's refusal for users whose connection syncs root attributes at each login (FACTS.md). */
-function checkProfileSync(connection: ConnectionRecord, patch: Record<string, unknown>): void {
-  const isUpstream =
-    connection.strategy !== 'auth0' && connection.strategy !== 'email' && connection.strategy !== 'sms';
-  const sync = connection.options.set_user_root_attributes ?? 'on_each_login';
-  if (!isUpstream || sync !== 'on_each_login') return;
-  const blocked = SYNCED_ATTRIBUTES.filter((key) => patch[key] !== undefined).sort();
-  if (blocked.length === 0) return;
-  throw invalid(
-    `The following user attributes cannot be updated: ${blocked.join(', ')}. The connection (${connection.name}) must ` +
-      'either be a database connection (using the Auth0 store), a passwordless connection (email or sms) or has disabled ' +
-      "'Sync user profile attributes at each login'. For more information, see " +
-      'https://auth0.com/docs/dashboard/guides/connections/configure-connection-sync',
-    'operation_not_supported',
-  );
 }
 
 function targetIdentity(
@@ -69,54 +55,29 @@ function targetIdentity(
   user: User,
   connectionName: unknown,
 ): { identity: Identity; index: number; connection: ConnectionRecord } {
-  const identities = user.identities ?? [];
-  const index =
-    connectionName === undefined ? 0 : identities.findIndex((identity) => identity.connection === connectionName);
-  const identity = identities[index];
+  const index = targetIdentityIndex(user, connectionName);
+  const identity = user.identities?.[index];
   const connection = identity ? store.connectionByName(identity.connection) : undefined;
-  if (!identity || !connection) {
-    // Wording not documented; the likeliest refusal for a connection the user has no identity in.
-    throw invalid(`The user does not have an identity in the connection ${String(connectionName)}`);
-  }
+  if (!identity || !connection) throw invalid(unknownIdentityProblem(connectionName).auth0Message);
   return { identity, index, connection };
 }
 
-function checkIdentityChanges(
+/** The rules that need the tenant's users: unique email and username per connection, and the password policy. */
+function checkAgainstStore(
   store: TenantStore,
   user: User,
   connection: ConnectionRecord,
   patch: Record<string, unknown>,
 ): void {
-  const strategy = connection.strategy;
   if (typeof patch.email === 'string') {
-    // FACTS.md: `email` cannot change for non-database users. Wording of the refusal is ours.
-    if (strategy !== 'auth0') {
-      throw invalid(
-        `The email of a user from the ${connection.name} connection cannot be changed: only database users can change it`,
-        'operation_not_supported',
-      );
-    }
     const owner = store.findByEmailInConnection(connection.name, patch.email);
     if (owner && owner.user_id !== user.user_id) throw invalid('The specified new email already exists');
-  }
-  if (patch.username !== undefined && connection.options.requires_username !== true) {
-    throw invalid('Cannot set username for connection without requires_username');
   }
   if (typeof patch.username === 'string') {
     const owner = store.findByUsernameInConnection(connection.name, patch.username);
     if (owner && owner.user_id !== user.user_id) throw invalid('The specified new username already exists');
   }
-  if (patch.password !== undefined) {
-    if (strategy !== 'auth0')
-      throw invalid('Cannot update password for non-database connections', 'operation_not_supported');
-    if (typeof patch.password === 'string') checkPassword(connection, patch.password);
-  }
-  if (patch.phone_number !== undefined && strategy !== 'sms' && strategy !== 'auth0') {
-    throw invalid(
-      `The phone number of a user from the ${connection.name} connection cannot be changed`,
-      'operation_not_supported',
-    );
-  }
+  if (typeof patch.password === 'string') checkPassword(connection, patch.password);
 }
 
 function assign(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -130,13 +91,15 @@ export function patchUser(store: TenantStore, user: User, body: unknown, now: Da
   const patch = checkShape(body);
   const primary = targetIdentity(store, user, undefined);
   const target = targetIdentity(store, user, patch.connection);
-  checkProfileSync(primary.connection, patch);
-  checkIdentityChanges(store, user, target.connection, patch);
+  refuse(findProfileSyncProblem(connectionFactsOf(primary.connection), patch));
+  refuse(findIdentityProblem(connectionFactsOf(target.connection), patch));
+  checkAgainstStore(store, user, target.connection, patch);
   if (patch.user_metadata) checkMetadata('user_metadata', patch.user_metadata as Metadata);
   if (patch.app_metadata) checkMetadata('app_metadata', patch.app_metadata as Metadata);
 
   const next: User = { ...user };
   const emailChanges = typeof patch.email === 'string' && patch.email.toLowerCase() !== user.email;
+  const identityAttributes: readonly string[] = IDENTITY_ATTRIBUTES;
   if (target.index === 0) {
     for (const key of IDENTITY_ATTRIBUTES) assign(next, key, patch[key]);
     // A new email is unverified unless the same request says otherwise (Auth0 docs, "Update email").
@@ -149,7 +112,7 @@ export function patchUser(store: TenantStore, user: User, body: unknown, now: Da
     next.identities = identities;
   }
   for (const key of ROOT_ATTRIBUTES) {
-    if (target.index !== 0 && IDENTITY_ATTRIBUTES.includes(key)) continue;
+    if (target.index !== 0 && identityAttributes.includes(key)) continue;
     assign(next, key, patch[key]);
   }
   for (const kind of ['user_metadata', 'app_metadata'] as const) {

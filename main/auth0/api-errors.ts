@@ -112,9 +112,11 @@ export function tokenError(response: HttpResponse, host: string, now: number): A
   const extra = { status, ...(auth0ErrorCode ? { auth0ErrorCode } : {}) };
   const tag = `${status} ${auth0ErrorCode ?? description}`;
   if (status === 401) {
+    // Auth0 answers an unknown client ID and a wrong secret alike (401 access_denied, FACTS.md):
+    // the message cannot blame the secret alone.
     return new AppError(
       'invalid_credentials',
-      `The client secret was refused by the tenant (${tag}). Check the client ID and secret in the Auth0 Dashboard under Applications.`,
+      `The tenant refused this client ID and client secret (${tag}): one of them is wrong. Copy both again from the Auth0 Dashboard, Applications > your application > Settings.`,
       extra,
     );
   }

@@ -112,6 +112,17 @@ export class ManagementApi {
     await this.#client.request({ method: 'DELETE', path: user('/roles', userId), body: { roles: roleIds }, signal });
   }
 
+  /** DELETE /users/{id}/identities/{provider}/{user_id} 200 with the identities that remain (FACTS.md). */
+  async unlinkIdentity(
+    userId: string,
+    provider: string,
+    identityUserId: string,
+    signal?: AbortSignal,
+  ): Promise<Identity[]> {
+    const path = user(`/identities/${pathSegment(provider)}/${pathSegment(identityUserId)}`, userId);
+    return this.#client.request<Identity[]>({ method: 'DELETE', path, signal });
+  }
+
   async listRoles(args: Omit<ListRolesArgs, 'tenantId'>, signal?: AbortSignal): Promise<RolesPage> {
     const query = {
       page: args.page ?? 0,

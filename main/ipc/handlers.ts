@@ -7,7 +7,10 @@ import type { TenantService } from '../tenants/tenant-service.ts';
 import type { TokenInspector } from '../tokens/token-inspector.ts';
 import type { SyncService } from '../sync/sync-service.ts';
 import type { UsersService } from '../users/users-service.ts';
+import type { HistoryService } from '../history/history-service.ts';
+import { createHistoryHandlers } from './history-handlers.ts';
 import type { Handlers } from './router.ts';
+import { createExportHandlers } from './export-handlers.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
 import { createTokenHandlers } from './tokens-handlers.ts';
@@ -19,14 +22,17 @@ export interface HandlerDeps {
   users: UsersService;
   tokens: TokenInspector;
   sync: SyncService;
+  history: HistoryService;
 }
 
-export function createHandlers({ app, tenants, users, tokens, sync }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, tokens, sync, history }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users),
+    ...createExportHandlers(users),
     ...createTokenHandlers(tokens),
     ...createSyncHandlers(sync),
+    ...createHistoryHandlers(history, users),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {

@@ -8,7 +8,7 @@ import { contract, type ChannelResult, type ParsedArgs } from '../../common/cont
 import type { Result } from '../../common/result.ts';
 import { AppError, toErrorInfo } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { describeIssues } from './describe-issues.ts';
+import { describeFormIssues, describeIssues } from './describe-issues.ts';
 
 export interface HandlerContext {
   /** Aborted when the renderer cancels the call or its window goes away. */
@@ -78,7 +78,9 @@ export class IpcRouter {
         ok: false,
         error: {
           code: 'invalid_argument',
-          message: `Invalid argument for ${channel}: ${describeIssues(parsed.error.issues)}`,
+          message:
+            (channel.startsWith('tenants:') ? describeFormIssues(parsed.error.issues) : null) ??
+            `Invalid argument for ${channel}: ${describeIssues(parsed.error.issues)}`,
         },
       };
     }

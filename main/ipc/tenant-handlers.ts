@@ -13,5 +13,6 @@ export function createTenantHandlers(tenants: TenantService): Pick<Handlers, Ten
     'tenants:remove': ({ id }) => tenants.remove(id),
     'tenants:select': ({ id }) => tenants.select(id),
     'tenants:test': (args, { signal }) => tenants.test(args, signal),
+    'tenants:capabilities': ({ id }, { signal }) => tenants.capabilities(id, signal),
   };
 }

@@ -3,7 +3,10 @@
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
 
-export type UserChannel = Extract<keyof Handlers, `users:${string}` | 'roles:list' | 'connections:list'>;
+export type UserChannel = Exclude<
+  Extract<keyof Handlers, `users:${string}` | 'roles:list' | 'connections:list'>,
+  'users:export'
+>;
 
 export function createUserHandlers(users: UsersService): Pick<Handlers, UserChannel> {
   return {
@@ -23,6 +26,7 @@ export function createUserHandlers(users: UsersService): Pick<Handlers, UserChan
     'users:logs': (args, { signal }) => users.logs(args, signal),
     'users:send-verification-email': (ref, { signal }) => users.sendVerificationEmail(ref, signal),
     'users:password-change-ticket': (args, { signal }) => users.passwordChangeTicket(args, signal),
+    'users:unlink-identity': (args, { signal }) => users.unlinkIdentity(args, signal),
     'roles:list': (args, { signal }) => users.tenantRoles(args, signal),
     'connections:list': ({ tenantId }, { signal }) => users.connections(tenantId, signal),
   };

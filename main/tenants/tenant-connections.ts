@@ -64,13 +64,29 @@ export class TenantConnections {
   }
 
   apiFor(tenantId: string, settings: ConnectionSettings, readSecret: () => Promise<BoundSecret>): ManagementApi {
+    return this.#connectionFor(tenantId, settings, readSecret).api;
+  }
+
+  /** The scopes of the token this tenant's client holds, or obtains now (the same cached token requests use). */
+  async scopesFor(
+    tenantId: string,
+    settings: ConnectionSettings,
+    readSecret: () => Promise<BoundSecret>,
+    signal?: AbortSignal,
+  ): Promise<string[]> {
+    const { client } = this.#connectionFor(tenantId, settings, readSecret);
+    const token = await client.tokens.getToken(signal);
+    return token.scopes;
+  }
+
+  #connectionFor(tenantId: string, settings: ConnectionSettings, readSecret: () => Promise<BoundSecret>): Connection {
     const key = JSON.stringify([settings.domain, settings.apiBaseUrl, settings.authMode, settings.clientId]);
     const existing = this.#connections.get(tenantId);
-    if (existing?.key === key) return existing.api;
+    if (existing?.key === key) return existing;
     this.forget(tenantId);
     const connection = { key, ...this.#build(settings, readSecret, this.#deps.log.child({ tenant: tenantId })) };
     this.#connections.set(tenantId, connection);
-    return connection.api;
+    return connection;
   }
 
   /** Drops the tenant's cached token and client (its settings or secret changed, or it is gone). */

@@ -8,6 +8,7 @@ import {
   TENANT_COLORS,
   type AddTenantArgs,
   type ConnectionTest,
+  type TenantCapabilities,
   type TenantAdded,
   type TenantAuthInput,
   type TenantList,
@@ -18,6 +19,7 @@ import {
 } from '../../common/tenant.ts';
 import type { ManagementApi } from '../auth0/management-api.ts';
 import { BoundSecret } from '../auth0/bound-secret.ts';
+import { capabilitiesFromScopes } from '../auth0/capabilities.ts';
 import { readPastedToken, tokenExpiredError } from '../auth0/pasted-token.ts';
 import type { Clock } from '../auth0/clock.ts';
 import { AppError } from '../errors.ts';
@@ -195,6 +197,21 @@ export class TenantService {
       () => credentials.require(profile.id, profile.name, bindingOfSettings(profile)),
       signal,
     );
+  }
+
+  /**
+   * What the tenant's token allows, as soon as the tenant opens: the token the tenant's client
+   * already holds (or gets now), read for its scopes. No user is listed.
+   */
+  async capabilities(id: string, signal?: AbortSignal): Promise<TenantCapabilities> {
+    const profile = await this.#ready(id);
+    const scopes = await this.#deps.connections.scopesFor(
+      id,
+      profile,
+      () => this.#deps.credentials.require(profile.id, profile.name, bindingOfSettings(profile)),
+      signal,
+    );
+    return { scopes, capabilities: capabilitiesFromScopes(scopes) };
   }
 
   /**

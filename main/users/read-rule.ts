@@ -28,8 +28,15 @@ export function beyondApi(query: {
 
 export type ReadSource = 'api' | 'cache';
 
-export function chooseReadSource(input: { online: boolean; beyondApi: boolean; cacheComplete: boolean }): ReadSource {
+export function chooseReadSource(input: {
+  online: boolean;
+  beyondApi: boolean;
+  cacheComplete: boolean;
+  preferCache?: boolean;
+}): ReadSource {
   if (!input.online) return 'cache';
+  // The list asks for the cache when it holds the whole tenant: every row, any sort, no cap.
+  if (input.preferCache && input.cacheComplete) return 'cache';
   if (input.beyondApi && input.cacheComplete) return 'cache';
   return 'api';
 }

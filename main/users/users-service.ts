@@ -2,7 +2,7 @@
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
 // with `offline`, never queued. Reads the cache does not hold (roles, logs ...) need the tenant.
-import type { BruteForceBlock, Connection, Job, User } from '../../common/auth0.ts';
+import type { BruteForceBlock, Connection, Identity, Job, User } from '../../common/auth0.ts';
 import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
@@ -15,15 +15,21 @@ import type {
   PasswordChangeTicketArgs,
   PermissionsPage,
   RolesPage,
+  UnlinkIdentityArgs,
   UpdateUserBody,
   UserLogsArgs,
 } from '../../common/users.ts';
+import type { FieldChange, HistoryAction } from '../../common/history.ts';
 import type { ManagementApi } from '../auth0/management-api.ts';
 import { CacheQueryError, type UserCache, type UserCacheStore } from '../cache/types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { isUnreachable, type Connectivity } from '../sync/connectivity.ts';
 import { callOnline, type ApiAccess } from '../sync/online-call.ts';
+import { describeUpdate } from '../history/change-record.ts';
+import type { ChangeRecorder } from '../history/history-service.ts';
+import { PatchCheck } from './patch-check.ts';
+import { describeCreate, recordFailure, recordSuccess, type Recorded } from './write-record.ts';
 import { beyondApi, chooseReadSource, DEFAULT_PER_PAGE } from './read-rule.ts';
 
 interface UserRef {
@@ -36,22 +42,28 @@ export interface UsersServiceDeps {
   caches: UserCacheStore;
   connectivity: Connectivity;
   log: Logger;
+  /** The change history (main/history): every write is recorded, with its outcome. */
+  history?: ChangeRecorder;
+  now?: () => number;
 }
 
 export class UsersService {
   readonly #deps: UsersServiceDeps;
+  readonly #patchCheck: PatchCheck;
 
   constructor(deps: UsersServiceDeps) {
     this.#deps = deps;
+    this.#patchCheck = new PatchCheck(deps.now);
   }
 
-  async list({ tenantId, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
+  async list({ tenantId, prefer, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
     const cache = this.#cache(tenantId);
     const beyond = beyondApi(query);
     const source = chooseReadSource({
       online: this.#deps.connectivity.isOnline(tenantId),
       beyondApi: beyond !== null,
       cacheComplete: cache.state().complete,
+      preferCache: prefer === 'cache',
     });
     if (source === 'api') {
       if (beyond) {
@@ -98,54 +110,98 @@ export class UsersService {
 
   create(tenantId: string, user: CreateUserBody, signal?: AbortSignal): Promise<User> {
     return this.#write(tenantId, 'create a user', async (api, cache) => {
-      const created = await api.createUser(user, signal);
-      this.#writeThrough(cache, () => cache.upsert([created]));
-      return created;
+      const changes = describeCreate(user);
+      const label = user.email ?? user.phone_number ?? user.username;
+      try {
+        const created = await api.createUser(user, signal);
+        this.#writeThrough(cache, () => cache.upsert([created]));
+        recordSuccess(
+          this.#deps.history,
+          tenantId,
+          created.user_id,
+          { action: 'create', userLabel: label },
+          changes,
+          created.updated_at,
+        );
+        return created;
+      } catch (error) {
+        recordFailure(
+          this.#deps.history,
+          tenantId,
+          '(not created)',
+          { action: 'create', userLabel: label },
+          changes,
+          error,
+        );
+        throw error;
+      }
     });
   }
 
-  update(ref: UserRef, changes: UpdateUserBody, signal?: AbortSignal): Promise<User> {
-    return this.#write(ref.tenantId, 'change a user', async (api, cache) => {
-      const updated = await api.updateUser(ref.userId, changes, signal);
-      this.#writeThrough(cache, () => cache.upsert([updated]));
-      return updated;
-    });
+  /** PATCH after Auth0's rules (refused before sending), recorded with the values before and after. */
+  update(
+    ref: UserRef,
+    changes: UpdateUserBody,
+    signal?: AbortSignal,
+    options: { undoOf?: string } = {},
+  ): Promise<User> {
+    const recorded: Recorded = options.undoOf ? { action: 'undo', undoOf: options.undoOf } : { action: 'update' };
+    return this.#patch(ref, changes, recorded, 'change a user', signal);
   }
 
   delete(ref: UserRef, signal?: AbortSignal): Promise<void> {
     return this.#write(ref.tenantId, 'delete a user', async (api, cache) => {
-      await api.deleteUser(ref.userId, signal);
+      const known = cache.get(ref.userId);
+      const recorded: Recorded = { action: 'delete', userLabel: known?.email ?? known?.name };
+      try {
+        await api.deleteUser(ref.userId, signal);
+      } catch (error) {
+        recordFailure(this.#deps.history, ref.tenantId, ref.userId, recorded, [], error);
+        throw error;
+      }
       this.#writeThrough(cache, () => cache.remove(ref.userId));
+      recordSuccess(this.#deps.history, ref.tenantId, ref.userId, recorded, []);
     });
   }
 
   /** The administrator's block (`blocked`), not a brute-force block. */
   setBlocked(ref: UserRef, blocked: boolean, signal?: AbortSignal): Promise<User> {
-    return this.#write(ref.tenantId, blocked ? 'block a user' : 'unblock a user', async (api, cache) => {
-      const updated = await api.updateUser(ref.userId, { blocked }, signal);
-      this.#writeThrough(cache, () => cache.upsert([updated]));
-      return updated;
-    });
+    const action = blocked ? 'block' : 'unblock';
+    return this.#patch(ref, { blocked }, { action }, `${action} a user`, signal);
   }
 
   bruteForceBlocks({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<BruteForceBlock[]> {
     return this.#onlineOnly(tenantId, 'Brute-force blocks', (api) => api.getBruteForceBlocks(userId, signal));
   }
 
-  clearBruteForceBlocks({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<void> {
-    return this.#write(tenantId, 'clear brute-force blocks', (api) => api.clearBruteForceBlocks(userId, signal));
+  clearBruteForceBlocks(ref: UserRef, signal?: AbortSignal): Promise<void> {
+    return this.#recordedAction(ref, 'clear-brute-force-blocks', [], 'clear brute-force blocks', (api) =>
+      api.clearBruteForceBlocks(ref.userId, signal),
+    );
   }
 
   roles({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<RolesPage> {
     return this.#onlineOnly(tenantId, 'Roles', (api) => api.getUserRoles(userId, paging, signal));
   }
 
-  assignRoles({ tenantId, userId }: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#write(tenantId, 'assign roles', (api) => api.assignRoles(userId, roleIds, signal));
+  assignRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
+    return this.#recordedAction(ref, 'assign-roles', [{ field: 'roles', after: roleIds }], 'assign roles', (api) =>
+      api.assignRoles(ref.userId, roleIds, signal),
+    );
   }
 
-  removeRoles({ tenantId, userId }: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#write(tenantId, 'remove roles', (api) => api.removeRoles(userId, roleIds, signal));
+  removeRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
+    return this.#recordedAction(ref, 'remove-roles', [{ field: 'roles', before: roleIds }], 'remove roles', (api) =>
+      api.removeRoles(ref.userId, roleIds, signal),
+    );
+  }
+
+  /** The secondary identity becomes a user of its own again (Auth0 docs, "Unlink user accounts"). */
+  unlinkIdentity({ provider, identityUserId, ...ref }: UnlinkIdentityArgs, signal?: AbortSignal): Promise<Identity[]> {
+    const changes: FieldChange[] = [{ field: 'identities', before: `${provider}|${identityUserId}` }];
+    return this.#recordedAction(ref, 'unlink-identity', changes, 'unlink an identity', (api) =>
+      api.unlinkIdentity(ref.userId, provider, identityUserId, signal),
+    );
   }
 
   tenantRoles({ tenantId, ...query }: ListRolesArgs, signal?: AbortSignal): Promise<RolesPage> {
@@ -160,21 +216,87 @@ export class UsersService {
     return this.#onlineOnly(tenantId, 'Log events', (api) => api.getUserLogs(userId, query, signal));
   }
 
-  sendVerificationEmail({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<Job> {
-    return this.#write(tenantId, 'send a verification email', (api) => api.sendVerificationEmail(userId, signal));
+  sendVerificationEmail(ref: UserRef, signal?: AbortSignal): Promise<Job> {
+    return this.#recordedAction(ref, 'send-verification-email', [], 'send a verification email', (api) =>
+      api.sendVerificationEmail(ref.userId, signal),
+    );
   }
 
   passwordChangeTicket(
     { tenantId, userId, ...options }: PasswordChangeTicketArgs,
     signal?: AbortSignal,
   ): Promise<PasswordChangeTicket> {
-    return this.#write(tenantId, 'create a password-change ticket', (api) =>
-      api.createPasswordChangeTicket({ user_id: userId, ...options }, signal),
+    // The ticket link lets its holder set the password: it is never recorded.
+    return this.#recordedAction(
+      { tenantId, userId },
+      'password-change-ticket',
+      [],
+      'create a password-change ticket',
+      (api) => api.createPasswordChangeTicket({ user_id: userId, ...options }, signal),
     );
   }
 
   connections(tenantId: string, signal?: AbortSignal): Promise<Connection[]> {
     return this.#onlineOnly(tenantId, 'Connections', (api) => api.listConnections(signal));
+  }
+
+  async #patch(
+    ref: UserRef,
+    body: UpdateUserBody,
+    recorded: Recorded,
+    what: string,
+    signal?: AbortSignal,
+  ): Promise<User> {
+    this.#patchCheck.refuseWithoutUser(body);
+    return this.#write(ref.tenantId, what, async (api, cache) => {
+      const before = await api.getUser(ref.userId, {}, signal);
+      await this.#patchCheck.refuse(api, ref.tenantId, before, body, signal);
+      const label = { ...recorded, userLabel: before.email ?? before.name };
+      try {
+        const updated = await api.updateUser(ref.userId, body, signal);
+        this.#writeThrough(cache, () => cache.upsert([updated]));
+        recordSuccess(
+          this.#deps.history,
+          ref.tenantId,
+          ref.userId,
+          label,
+          describeUpdate(before, updated, body),
+          updated.updated_at,
+        );
+        return updated;
+      } catch (error) {
+        recordFailure(
+          this.#deps.history,
+          ref.tenantId,
+          ref.userId,
+          label,
+          describeUpdate(before, undefined, body),
+          error,
+        );
+        throw error;
+      }
+    });
+  }
+
+  async #recordedAction<T>(
+    ref: UserRef,
+    action: HistoryAction,
+    changes: FieldChange[],
+    what: string,
+    call: (api: ManagementApi) => Promise<T>,
+  ): Promise<T> {
+    return this.#write(ref.tenantId, what, async (api, cache) => {
+      const known = cache.get(ref.userId);
+      const recorded: Recorded = { action, userLabel: known?.email ?? known?.name };
+      try {
+        const value = await call(api);
+        recordSuccess(this.#deps.history, ref.tenantId, ref.userId, recorded, changes);
+        return value;
+      } catch (error) {
+        recordFailure(this.#deps.history, ref.tenantId, ref.userId, recorded, changes, error);
+        throw error;
+      }
+    });
   }
 
   #listFromCache(tenantId: string, cache: UserCache, query: Omit<ListUsersArgs, 'tenantId'>): UsersListPage {

@@ -16,6 +16,14 @@ export const ipcMain = shared.ipcMain;
 export const protocol = shared.protocol;
 export const session = { defaultSession: sessionShim };
 
+/** The save dialog answers with the paths tests queue in `shared.savePaths` (cancelled when empty). */
+export const dialog = {
+  async showSaveDialog(..._args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    const filePath = shared.savePaths.shift();
+    return filePath ? { canceled: false, filePath } : { canceled: true };
+  },
+};
+
 export const shell = {
   async openExternal(url: string): Promise<void> {
     shared.openedExternal.push(url);
@@ -47,6 +55,8 @@ export const nativeTheme = {
 
 export const __shim = {
   app: appShim,
+  /** Queue the path the next save dialog answers with (none queued: the admin cancels). */
+  savePaths: shared.savePaths,
   /** The first window once its page has loaded. */
   async firstWindow(timeoutMs = 20_000): Promise<BrowserWindowShim> {
     const deadline = Date.now() + timeoutMs;

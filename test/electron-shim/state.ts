@@ -17,6 +17,8 @@ export const shared = {
   protocol: new ProtocolShim(),
   fakeSites: new Map<string, (url: string) => FakeResponse>(),
   openedExternal: [] as string[],
+  /** Paths the next save dialogs answer with, in order (tests push them). */
+  savePaths: [] as string[],
   /** Every response a protocol handler gave, as the browser received it. */
   servedResponses: [] as { url: string; status: number; headers: Record<string, string> }[],
   browser: null as Promise<Browser> | null,

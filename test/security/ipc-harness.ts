@@ -7,6 +7,8 @@ import { createTenantHandlers } from '../../main/ipc/tenant-handlers.ts';
 import { createTokenHandlers } from '../../main/ipc/tokens-handlers.ts';
 import { createUserHandlers } from '../../main/ipc/user-handlers.ts';
 import { createSyncHandlers } from '../../main/ipc/sync-handlers.ts';
+import { createExportHandlers } from '../../main/ipc/export-handlers.ts';
+import { createHistoryHandlers } from '../../main/ipc/history-handlers.ts';
 import { IpcRouter, type Handlers } from '../../main/ipc/router.ts';
 import { createSenderPolicy } from '../../main/ipc/sender-policy.ts';
 import type { Logger } from '../../main/log.ts';
@@ -42,6 +44,8 @@ export async function startHarness(options: {
     ...createUserHandlers(services.users),
     ...createTokenHandlers(services.tokens),
     ...createSyncHandlers(services.sync),
+    ...createExportHandlers(services.users),
+    ...createHistoryHandlers(services.history, services.users),
   } as Handlers);
   const frame = { url: 'app://roster/index.html', parent: null };
   const sender = { id: 1 };

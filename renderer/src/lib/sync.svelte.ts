@@ -4,6 +4,7 @@
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { SyncProgress, SyncStatus } from '../../../common/sync.ts';
 import { call, newCallId, on } from './api.ts';
+import { tenantScoped } from './tenant-scope.svelte.ts';
 
 export class SyncState {
   tenantId = $state<string | null>(null);
@@ -27,6 +28,8 @@ export class SyncState {
     this.progress = null;
     this.error = null;
     this.outcome = null;
+    // Opening a tenant may start its automatic sync (main decides from the cache's age).
+    if (tenantId) void this.load(true);
   }
 
   /** `opened`: the window just opened the tenant, so main may start an automatic sync. */
@@ -142,4 +145,4 @@ export class SyncState {
   }
 }
 
-export const sync = new SyncState();
+export const sync = tenantScoped(new SyncState());

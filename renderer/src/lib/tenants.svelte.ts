@@ -9,6 +9,8 @@ import type {
 } from '../../../common/tenant.ts';
 import type { ErrorInfo, Result } from '../../../common/result.ts';
 import { call, on } from './api.ts';
+import { capabilities } from './capabilities.svelte.ts';
+import { forgetTenant } from './tenant-scope.svelte.ts';
 
 export type ConnectionState =
   | { status: 'unknown' }
@@ -76,7 +78,10 @@ export class TenantsState {
     const result = await call('tenants:add', args);
     if (!result.ok) return result;
     const { tenant, connection } = result.value;
-    if (connection) this.connections[tenant.id] = { status: 'ok', test: connection };
+    if (connection) {
+      this.connections[tenant.id] = { status: 'ok', test: connection };
+      capabilities.set(tenant.id, connection);
+    }
     await this.load();
     await this.select(tenant.id);
     return { ok: true, value: tenant };
@@ -86,7 +91,11 @@ export class TenantsState {
     const result = await call('tenants:update', args);
     if (result.ok) {
       // New credentials or a new address: what the last test found no longer holds.
-      if (args.auth || args.domain !== undefined || args.apiBaseUrl !== undefined) delete this.connections[args.id];
+      if (args.auth || args.domain !== undefined || args.apiBaseUrl !== undefined) {
+        delete this.connections[args.id];
+        capabilities.forgetTenant(args.id);
+        if (args.id === this.selectedId) void capabilities.load(args.id);
+      }
       await this.load();
     }
     return result;
@@ -96,6 +105,7 @@ export class TenantsState {
     const result = await call('tenants:remove', { id });
     if (result.ok) {
       delete this.connections[id];
+      forgetTenant(id);
       await this.load();
     }
     return result;
@@ -105,6 +115,7 @@ export class TenantsState {
     this.connections[id] = { status: 'testing' };
     const result = await call('tenants:test', { id });
     this.connections[id] = result.ok ? { status: 'ok', test: result.value } : { status: 'failed', error: result.error };
+    if (result.ok) capabilities.set(id, result.value);
   }
 
   connectionOf(id: string): ConnectionState {

@@ -3,6 +3,7 @@
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { TokenInspection } from '../../../common/tokens.ts';
 import { call } from './api.ts';
+import { tenantScoped } from './tenant-scope.svelte.ts';
 
 export class TokensState {
   tenantId = $state<string | null>(null);
@@ -81,4 +82,5 @@ export class TokensState {
   }
 }
 
-export const tokens = new TokensState();
+// A pasted token belongs to the tenant it was pasted for: a switch drops it.
+export const tokens = tenantScoped(new TokensState());

@@ -1,90 +1,233 @@
-// The user list of the selected tenant: one search, one page, cancelled when a newer one starts.
-import type { UsersListPage } from '../../../common/sync.ts';
-import { analyzeQuery } from '../../../common/query/index.ts';
+// The user list of the selected tenant, fetched from main in windows of 100 rows (Auth0's largest
+// page) as they scroll into view. One answer at a time: rows, caption and count always describe
+// the same query; while the next one loads the old rows stay, marked stale. Per tenant: the
+// query, sort, connection filter and recent searches come back when the admin switches back.
+import type { User } from '../../../common/auth0.ts';
+import { analyzeQuery, type QueryProblem } from '../../../common/query/index.ts';
 import type { ErrorInfo } from '../../../common/result.ts';
+import type { ReadOrigin } from '../../../common/sync.ts';
 import { call } from './api.ts';
+import { loadedConnections, loadedMetadataPaths, loadedUsersById } from './loaded-rows.ts';
+import { toAuth0Query, withConnection } from './quick-search.ts';
+import { selection } from './selection.svelte.ts';
+import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
 
-export const PER_PAGE = 50;
+/** Rows per request: Auth0's `per_page` maximum. */
+export const WINDOW = 100;
+/** FACTS.md: a search pages through its first 1,000 results only. */
+export const API_CAP = 1000;
 export const DEFAULT_SORT = 'created_at:-1';
+const RECENT_LIMIT = 8;
+
+export interface Answer extends ReadOrigin {
+  /** The v3 query this answers (with the connection filter). */
+  q: string;
+  /** What the box held when it was asked. */
+  text: string;
+  sort: string;
+  total: number;
+  /** Windows of rows by window index; filled as they scroll into view (not state: `version` says when). */
+  windows: (User[] | undefined)[];
+}
+
+interface Saved {
+  draft: string;
+  text: string;
+  sort: string;
+  connection: string | null;
+  recent: string[];
+}
 
 export class UsersState {
   tenantId = $state<string | null>(null);
-  /** What is typed in the search box; `query` is what the shown result answers. */
+  /** What is typed in the search box. */
   draft = $state('');
-  query = $state('');
-  page = $state(0);
-  result = $state.raw<UsersListPage | null>(null);
-  /** Auth0's `field:1` / `field:-1`; a metadata path sorts from the offline cache. */
+  /** What the current (or loading) answer was asked with. */
+  text = $state('');
   sort = $state(DEFAULT_SORT);
+  connection = $state<string | null>(null);
+  answer = $state.raw<Answer | null>(null);
+  /** Bumped when a window of rows arrives, so rows re-render. */
+  version = $state(0);
   loading = $state(false);
   error = $state<ErrorInfo | null>(null);
   /** A problem found in the query before anything was sent, with where it is. */
-  queryError = $state<{ message: string; position: number } | null>(null);
+  queryError = $state<{ message: string; position: number; end?: number } | null>(null);
+  warnings = $state.raw<QueryProblem[]>([]);
+  recent = $state.raw<string[]>([]);
+  /** The tenant's connection names (connections:list, or those seen in the rows without read:connections). */
+  connectionNames = $state.raw<string[]>([]);
   #inFlight: AbortController | null = null;
+  // Not state: windows asked for and not yet answered.
+  #windowsLoading: boolean[] = [];
+  readonly #memory = new TenantMemory<Saved>();
 
-  /** A search of the API pages through 1,000 results; the whole-tenant cache has no such cap. */
-  uncapped = $derived(this.result?.source === 'cache' && this.result.complete);
-  pageCount = $derived(
-    this.result
-      ? Math.max(1, Math.ceil((this.uncapped ? this.result.total : Math.min(this.result.total, 1000)) / PER_PAGE))
-      : 1,
-  );
+  /** Every match can be shown: the answer came from a cache that holds the whole tenant. */
+  uncapped = $derived(this.answer?.source === 'cache');
+  rowCount = $derived(this.answer ? (this.uncapped ? this.answer.total : Math.min(this.answer.total, API_CAP)) : 0);
+  capped = $derived(!!this.answer && !this.uncapped && this.answer.total > API_CAP);
+  /** The rows on screen answer an older query than the one loading. */
+  stale = $derived(this.loading && this.answer !== null);
 
   reset(tenantId: string | null): void {
     this.#inFlight?.abort();
+    this.#inFlight = null;
+    this.#memory.save(this.tenantId, {
+      draft: this.draft,
+      text: this.text,
+      sort: this.sort,
+      connection: this.connection,
+      recent: this.recent,
+    });
     this.tenantId = tenantId;
-    this.draft = '';
-    this.query = '';
-    this.page = 0;
-    this.sort = DEFAULT_SORT;
-    this.result = null;
+    const saved = this.#memory.recall(tenantId);
+    this.draft = saved?.draft ?? '';
+    this.text = saved?.text ?? '';
+    this.sort = saved?.sort ?? DEFAULT_SORT;
+    this.connection = saved?.connection ?? null;
+    this.recent = saved?.recent ?? [];
+    this.answer = null;
     this.error = null;
     this.queryError = null;
+    this.warnings = [];
+    // A load cut short by the switch (or by the last tenant's removal) is not loading any more.
+    this.loading = false;
+    this.#windowsLoading = [];
+    this.connectionNames = [];
+    if (tenantId) {
+      void this.#load({ keepPlace: saved !== undefined });
+      void this.#loadConnections(tenantId);
+    }
   }
 
-  async search(query: string, page = 0): Promise<void> {
-    const tenantId = this.tenantId;
-    if (!tenantId) return;
-    const q = query.trim();
-    if (q) {
-      const analysis = analyzeQuery(q);
-      if (!analysis.ok) {
-        this.queryError = { message: analysis.error.message, position: analysis.error.position };
-        return;
-      }
+  /** Runs what is typed: empty text lists everyone. Returns false when the query has an error. */
+  search(text = this.draft): Promise<boolean> {
+    this.draft = text;
+    return this.#load({ text, keepPlace: false });
+  }
+
+  sortBy(sort: string): Promise<boolean> {
+    this.sort = sort;
+    return this.#load({ keepPlace: false });
+  }
+
+  filterConnection(connection: string | null): Promise<boolean> {
+    this.connection = connection;
+    return this.#load({ keepPlace: false });
+  }
+
+  /** Asks again for the same answer, keeping the place (the data changed, or after a failure). */
+  refresh(): Promise<boolean> {
+    return this.#load({ keepPlace: true });
+  }
+
+  /** The user at a row index, if its window has arrived. */
+  rowAt(index: number): User | undefined {
+    void this.version;
+    return this.answer?.windows[Math.floor(index / WINDOW)]?.[index % WINDOW];
+  }
+
+  /** Fetches the windows that rows `first`..`last` fall in and are not loaded yet. */
+  ensureRows(first: number, last: number): void {
+    const answer = this.answer;
+    if (!answer || this.loading) return;
+    const end = Math.min(last, this.rowCount - 1);
+    for (let window = Math.floor(Math.max(0, first) / WINDOW); window * WINDOW <= end; window++) {
+      if (!answer.windows[window] && !this.#windowsLoading[window]) void this.#fetchWindow(answer, window);
     }
+  }
+
+  /** The loaded users among `ids` (only loaded rows can be selected), in the order given. */
+  usersById(ids: readonly string[]): User[] {
+    return loadedUsersById(this.answer?.windows ?? [], ids);
+  }
+
+  /** Metadata paths seen in the loaded rows (for column and search completion). */
+  metadataPaths(): string[] {
+    void this.version;
+    return loadedMetadataPaths(this.answer?.windows ?? []);
+  }
+
+  forgetTenant(tenantId: string): void {
+    this.#memory.forget(tenantId);
+  }
+
+  async #load(options: { text?: string; keepPlace: boolean }): Promise<boolean> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return false;
+    const text = (options.text ?? this.text).trim();
+    const typed = toAuth0Query(text);
+    if (typed) {
+      const analysis = analyzeQuery(typed);
+      this.warnings = analysis.warnings;
+      if (!analysis.ok) {
+        // Positions are in what was typed: v3 text is sent as typed; a quick search that Auth0
+        // would refuse (`*a`: a leading wildcard needs 3 characters) is blamed on the whole text.
+        this.queryError =
+          typed === text ? analysis.error : { ...analysis.error, position: 0, end: Math.max(1, text.length) };
+        return false;
+      }
+    } else this.warnings = [];
     this.queryError = null;
-    this.query = query;
-    this.page = page;
+    this.text = text;
+    const q = withConnection(typed, this.connection);
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
     this.loading = true;
-    const result = await call(
-      'users:list',
-      { tenantId, page, per_page: PER_PAGE, ...(q ? { q } : {}), sort: this.sort },
-      { signal: controller.signal },
-    );
-    if (controller.signal.aborted) return;
+    this.error = null;
+    const sort = this.sort;
+    const result = await call('users:list', this.#args(tenantId, q, sort, 0), { signal: controller.signal });
+    if (controller.signal.aborted) return false;
+    this.#inFlight = null;
     this.loading = false;
-    if (result.ok) {
-      this.result = result.value;
-      this.error = null;
-    } else {
+    this.#windowsLoading = [];
+    if (!result.ok) {
+      // The old rows do not answer this query: show none, say why, offer a retry.
+      this.answer = null;
       this.error = result.error;
+      return false;
     }
+    const { users, total, source, syncedAt, complete } = result.value;
+    this.answer = { q, text, sort, total, source, syncedAt, complete, windows: [users] };
+    if (!options.keepPlace) selection.clearForNewAnswer();
+    if (text && options.text !== undefined) this.#remember(text);
+    return true;
   }
 
-  /** Searches again with a new sort (the same query, from the first page). */
-  sortBy(sort: string): Promise<void> {
-    this.sort = sort;
-    return this.search(this.query);
+  async #fetchWindow(answer: Answer, window: number): Promise<void> {
+    const tenantId = this.tenantId;
+    if (!tenantId) return;
+    this.#windowsLoading[window] = true;
+    const result = await call('users:list', this.#args(tenantId, answer.q, answer.sort, window));
+    if (answer !== this.answer) return;
+    this.#windowsLoading[window] = false;
+    if (result.ok) {
+      answer.windows[window] = result.value.users;
+      this.version += 1;
+    } else this.error = result.error;
   }
 
-  /** Shows the current page again (the source changed: a sync finished, the tenant went offline). */
-  refresh(): Promise<void> {
-    return this.search(this.query, this.page);
+  async #loadConnections(tenantId: string): Promise<void> {
+    const result = await call('connections:list', { tenantId });
+    if (tenantId !== this.tenantId) return;
+    if (result.ok) this.connectionNames = result.value.map((connection) => connection.name).sort();
+  }
+
+  /** Connection names for the filter and completion: the tenant's, else those of the loaded rows. */
+  knownConnections(): string[] {
+    if (this.connectionNames.length > 0) return this.connectionNames;
+    void this.version;
+    return loadedConnections(this.answer?.windows ?? []);
+  }
+
+  #args(tenantId: string, q: string, sort: string, page: number) {
+    return { tenantId, page, per_page: WINDOW, sort, prefer: 'cache' as const, ...(q ? { q } : {}) };
+  }
+
+  #remember(text: string): void {
+    this.recent = [text, ...this.recent.filter((item) => item !== text)].slice(0, RECENT_LIMIT);
   }
 }
 
-export const users = new UsersState();
+export const users = tenantScoped(new UsersState());

@@ -81,7 +81,7 @@ describe('tenants with the real keychain and the emulator', () => {
       code: 'invalid_credentials',
       status: 401,
       auth0ErrorCode: 'access_denied',
-      message: expect.stringContaining('The client secret was refused by the tenant (401 access_denied)'),
+      message: expect.stringContaining('The tenant refused this client ID and client secret (401 access_denied)'),
     });
     expect(services.tenants.list().tenants).toEqual([]);
     expect(await readdir(userData)).toEqual([]);

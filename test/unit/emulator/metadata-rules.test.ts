@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMetadata, mergeMetadata, patchedMetadata } from '../../../emulator/users/metadata-rules.ts';
+import { mergeMetadata, patchedMetadata } from '../../../common/metadata.ts';
+import { checkMetadata } from '../../../emulator/users/metadata-rules.ts';
 
 describe('mergeMetadata (PATCH)', () => {
   const current = { theme: 'dark', address: { city: 'Lyon', zip: '69001' }, tags: ['a'] };

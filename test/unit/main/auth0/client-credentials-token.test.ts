@@ -121,12 +121,14 @@ describe('ClientCredentialsTokenSource', () => {
     );
   });
 
-  it('says in words that a wrong secret was refused (invalid_credentials)', async () => {
+  it('says in words that the client ID or secret was refused (invalid_credentials)', async () => {
     const { source } = setup(() => jsonResponse(401, { error: 'access_denied', error_description: 'Unauthorized' }));
     const error = await source.getToken().catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect(error).toMatchObject({ code: 'invalid_credentials', status: 401, auth0ErrorCode: 'access_denied' });
-    expect((error as AppError).message).toContain('The client secret was refused by the tenant (401 access_denied)');
+    expect((error as AppError).message).toContain(
+      'The tenant refused this client ID and client secret (401 access_denied)',
+    );
     expect((error as AppError).message).toContain('Applications');
   });
 

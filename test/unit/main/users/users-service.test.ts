@@ -48,6 +48,10 @@ class FakeApi {
     });
   }
 
+  listConnections(): Promise<unknown[]> {
+    return this.#call('listConnections', () => []);
+  }
+
   deleteUser(userId: string): Promise<void> {
     return this.#call('deleteUser', () => void this.users.delete(userId));
   }
@@ -249,6 +253,7 @@ describe('writes online', () => {
     await expect(service.update({ tenantId, userId: user.user_id }, { name: 'x' })).rejects.toMatchObject({
       code: 'offline',
     });
-    expect(api.calls).toEqual(['updateUser']);
+    // The user is read first (Auth0's rules and the change history need it); nothing was written.
+    expect(api.calls).toEqual(['getUser']);
   });
 });

@@ -1,0 +1,68 @@
+// The user list's columns: the built-in ones and any root field or metadata path the admin adds.
+import type { User } from '../../../common/auth0.ts';
+import { PROFILE_FIELDS } from '../../../common/query/index.ts';
+
+export interface ColumnChoice {
+  /** 'picture', 'name', 'email' ... or a path such as `app_metadata.plan.tier`. */
+  key: string;
+  width: number;
+}
+
+export interface ColumnInfo {
+  key: string;
+  label: string;
+  /** The `sort` field this column sorts by, or null when it cannot sort at all. */
+  sortField: string | null;
+  minWidth: number;
+}
+
+const BUILT_IN: Record<string, ColumnInfo> = {
+  picture: { key: 'picture', label: '', sortField: null, minWidth: 36 },
+  name: { key: 'name', label: 'Name', sortField: 'name', minWidth: 100 },
+  email: { key: 'email', label: 'Email', sortField: 'email', minWidth: 120 },
+  connection: { key: 'connection', label: 'Connection', sortField: null, minWidth: 80 },
+  logins_count: { key: 'logins_count', label: 'Logins', sortField: 'logins_count', minWidth: 56 },
+  last_login: { key: 'last_login', label: 'Last login', sortField: 'last_login', minWidth: 90 },
+  created_at: { key: 'created_at', label: 'Created', sortField: 'created_at', minWidth: 90 },
+  status: { key: 'status', label: 'Status', sortField: 'blocked', minWidth: 80 },
+};
+
+export const DEFAULT_COLUMNS: readonly ColumnChoice[] = [
+  { key: 'picture', width: 48 },
+  { key: 'name', width: 190 },
+  { key: 'email', width: 230 },
+  { key: 'connection', width: 140 },
+  { key: 'logins_count', width: 70 },
+  { key: 'last_login', width: 110 },
+  { key: 'created_at', width: 110 },
+  { key: 'status', width: 96 },
+];
+
+/** Root fields that make sense as an added column (picture, identities and metadata roots have their own). */
+export const ROOT_FIELD_COLUMNS = [...PROFILE_FIELDS.keys()].filter(
+  (name) => !name.includes('.') && !(name in BUILT_IN),
+);
+
+export function columnInfo(key: string): ColumnInfo {
+  return BUILT_IN[key] ?? { key, label: key, sortField: key, minWidth: 60 };
+}
+
+/** Auth0 sorts online only on profile fields marked sortable in common/query (FACTS.md: not metadata). */
+export function sortsOnline(field: string): boolean {
+  return PROFILE_FIELDS.get(field)?.sortable === true;
+}
+
+export { cellText, connectionOf, statusOf, valueAt } from '../../../common/user-columns.ts';
+
+export function initialsOf(user: User): string {
+  const source = user.name ?? user.email ?? user.username ?? user.user_id;
+  const parts = source
+    .replace(/@.*/, '')
+    .split(/[\s._-]+/)
+    .filter(Boolean);
+  return ((parts[0]?.[0] ?? '?') + (parts[1]?.[0] ?? '')).toUpperCase();
+}
+
+export function displayName(user: User): string {
+  return user.name ?? user.email ?? user.username ?? user.phone_number ?? user.user_id;
+}

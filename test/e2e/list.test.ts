@@ -1,0 +1,216 @@
+// The user list end to end: the real main, preload and renderer through the shim, against an
+// emulator this test starts (2,000 users: the 100,000-row scroll is measured by
+// bench/ui.bench.ts, which takes longer than this suite should). What the list shows is compared
+// with what the emulator itself answers for the same query and sort.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { User } from '../../common/auth0.ts';
+import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
+import { __shim } from '../electron-shim/index.ts';
+import { fetchToken } from '../integration/emulator/helpers.ts';
+import { keychainUnavailable } from '../support/environment.ts';
+import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+
+const unavailable = e2eUnavailable() ?? keychainUnavailable('the list e2e suite');
+const USERS = 2000;
+
+describe.skipIf(unavailable)('the user list in the window', () => {
+  let page: Page;
+  let remote: EmulatorHandle;
+  let token: string;
+
+  /** The emulator's own answer: GET /api/v2/users with totals. */
+  async function emulatorSearch(query: { q?: string; sort?: string; per_page?: number }) {
+    const params = new URLSearchParams({ include_totals: 'true', per_page: String(query.per_page ?? 100) });
+    if (query.q) params.set('q', query.q);
+    if (query.sort) params.set('sort', query.sort);
+    const response = await fetch(`${remote.url}/api/v2/users?${params}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    return (await response.json()) as { total: number; users: User[] };
+  }
+
+  const shownIds = () =>
+    page
+      .locator('[data-testid=user-row]')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.userId));
+  const caption = async () => ((await page.getByTestId('user-summary').textContent()) ?? '').replace(/\s+/g, ' ');
+
+  async function search(text: string): Promise<void> {
+    await page.getByTestId('user-search').fill(text);
+    await page.getByTestId('user-search').press('Enter');
+  }
+
+  beforeAll(async () => {
+    remote = await startEmulator({ users: USERS, seed: 9 });
+    token = await fetchToken(remote);
+    ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e list ${process.pid}` }));
+    await page.getByTestId('user-table').waitFor({ timeout: 30_000 });
+    const added = await page.evaluate(
+      (tenant) =>
+        window.roster.call('tenants:add', {
+          name: 'Field office',
+          domain: tenant.domain,
+          apiBaseUrl: tenant.url,
+          auth: { mode: 'client_credentials', clientId: tenant.clientId, clientSecret: tenant.clientSecret },
+        }),
+      { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
+    );
+    expect(added.ok).toBe(true);
+    await page.getByTestId('tenant-item').filter({ hasText: 'Field office' }).click();
+  }, 120_000);
+
+  afterAll(async () => {
+    await __shim.quit();
+    await remote?.stop();
+  });
+
+  it('lists the newest users first, online, and says the 1,000 cap in words', async () => {
+    await expect.poll(caption, { timeout: 20_000 }).toContain(`${USERS.toLocaleString('en-US')} users`);
+    const expected = await emulatorSearch({ sort: 'created_at:-1', per_page: 10 });
+    await expect.poll(async () => (await shownIds()).slice(0, 10)).toEqual(expected.users.map((user) => user.user_id));
+    expect(((await page.getByTestId('list-cap').textContent()) ?? '').replace(/\s+/g, ' ')).toContain(
+      'Showing the first 1,000 of 2,000: narrow the search, or sync the tenant to search all of it.',
+    );
+    expect(await caption()).toMatch(/online, Auth0 sorts by name, email, created_at, last_login, logins_count/);
+    await saveScreenshot(page, 'list-online');
+  });
+
+  it('shows exactly the users the emulator returns for a search', async () => {
+    for (const q of [
+      'email:*@example.com AND logins_count:[10 TO *]',
+      'email:*@gmail.com AND logins_count:[10 TO *]',
+    ]) {
+      const expected = await emulatorSearch({ q, sort: 'created_at:-1' });
+      await search(q);
+      if (expected.total === 0) {
+        await page.getByTestId('list-empty').waitFor();
+        expect(await page.getByTestId('list-empty').textContent()).toContain('No user matches this search.');
+        await saveScreenshot(page, 'list-search-empty');
+        continue;
+      }
+      await expect
+        .poll(caption)
+        .toContain(
+          `${expected.total.toLocaleString('en-US')} ${expected.total === 1 ? 'user matches' : 'users match'}`,
+        );
+      const shown = await shownIds();
+      expect(shown).toEqual(expected.users.slice(0, shown.length).map((user) => user.user_id));
+      expect(shown.length).toBeGreaterThan(0);
+      await saveScreenshot(page, 'list-search');
+    }
+  });
+
+  it('shows a malformed query’s error at its place and keeps the answer it had', async () => {
+    const before = await caption();
+    await search('email:(jane');
+    await page.getByTestId('query-error').waitFor();
+    expect(await page.getByTestId('query-error').textContent()).toMatch(/at character \d+/);
+    expect(await page.locator('[data-testid=search-highlight] .error').count()).toBeGreaterThan(0);
+    expect(await caption()).toBe(before);
+    await saveScreenshot(page, 'list-query-error');
+    await page.getByTestId('user-search').press('Escape');
+    await expect.poll(caption).toMatch(/^2,000 users/);
+    expect(await page.getByTestId('query-error').count()).toBe(0);
+  });
+
+  it('sorts online by a header, as the emulator sorts', async () => {
+    await page.getByTestId('sort-email').click();
+    await expect
+      .poll(() => page.locator('[data-column=email][role=columnheader]').getAttribute('aria-sort'))
+      .toBe('ascending');
+    const expected = await emulatorSearch({ sort: 'email:1', per_page: 10 });
+    await expect.poll(async () => (await shownIds()).slice(0, 10)).toEqual(expected.users.map((user) => user.user_id));
+    expect(await page.getByTestId('sort-connection').isDisabled()).toBe(true);
+    await saveScreenshot(page, 'list-sorted-online');
+  });
+
+  it('moves with the keyboard and opens a user with Enter; the list keeps its place', async () => {
+    const grid = page.getByTestId('user-table');
+    await grid.focus();
+    for (const key of ['ArrowDown', 'ArrowDown', 'PageDown', 'Shift+ArrowDown', 'Shift+ArrowDown'])
+      await page.keyboard.press(key);
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('3 selected');
+    const scrolled = await grid.evaluate((element) => element.scrollTop);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('user-panel').waitFor();
+    await saveScreenshot(page, 'list-open-user');
+    await page.getByTestId('user-panel-close').click();
+    expect(await grid.evaluate((element) => element.scrollTop)).toBe(scrolled);
+    expect(await page.getByTestId('selection-count').textContent()).toBe('3 selected');
+  });
+
+  it('switching tenants and back restores the query, sort and position', async () => {
+    await search('jo');
+    await expect.poll(caption).toMatch(/users? match/);
+    const grid = page.getByTestId('user-table');
+    await grid.evaluate((element) => (element.scrollTop = 36 * 20));
+    await expect.poll(() => grid.evaluate((element) => element.scrollTop)).toBeGreaterThan(600);
+    await expect.poll(() => page.getByTestId('user-row-loading').count()).toBe(0);
+    const position = await grid.evaluate((element) => element.scrollTop);
+    const before = await shownIds();
+    await page.getByTestId('tenant-item').filter({ hasText: 'Demo tenant' }).click();
+    await expect.poll(() => page.getByTestId('user-search').inputValue()).toBe('');
+    await page.getByTestId('tenant-item').filter({ hasText: 'Field office' }).click();
+    await expect.poll(() => page.getByTestId('user-search').inputValue()).toBe('jo');
+    await expect.poll(() => grid.evaluate((element) => element.scrollTop)).toBe(position);
+    await expect.poll(shownIds).toEqual(before);
+    expect(await page.locator('[data-column=email][role=columnheader]').getAttribute('aria-sort')).toBe('ascending');
+    await saveScreenshot(page, 'list-restored');
+  });
+
+  it('once synced, reads every user from the cache, sorts any column and scrolls to the end', async () => {
+    await page.getByTestId('user-search').press('Escape');
+    await page.getByTestId('sync-start').click();
+    await page.getByTestId('sync-outcome').waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => page.getByTestId('user-source').textContent(), { timeout: 20_000 })
+      .toMatch(/from the offline cache/);
+    expect(await page.getByTestId('list-cap').count()).toBe(0);
+    // Newest first: the last row is the emulator's oldest user, past its 1,000 cap.
+    await page.getByTestId('sort-created_at').click();
+    await expect
+      .poll(() => page.locator('[data-column=created_at][role=columnheader]').getAttribute('aria-sort'))
+      .toBe('descending');
+    const [last] = (await emulatorSearch({ sort: 'created_at:1', per_page: 1 })).users;
+    await page.getByTestId('user-table').focus();
+    await page.keyboard.press('End');
+    await expect.poll(async () => (await shownIds()).at(-1)).toBe(last?.user_id);
+    expect(await page.getByTestId('user-table').getAttribute('aria-rowcount')).toBe(String(USERS + 1));
+    await saveScreenshot(page, 'list-cache-end');
+    expect(await page.getByTestId('sort-connection').isDisabled()).toBe(true);
+  });
+
+  it('exports every match from the cache to the file picked, with the columns shown', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'roster-export-')), 'users.csv');
+    __shim.savePaths.push(path);
+    await page.getByTestId('export-csv').click();
+    await page.getByTestId('export-outcome').waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('export-outcome').textContent()).toBe(`Exported 2,000 users to ${path}.`);
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\r\n');
+    expect(lines[0]).toBe('name,email,connection,logins_count,last_login,created_at,status');
+    expect(lines).toHaveLength(USERS + 1);
+    await saveScreenshot(page, 'list-exported');
+  });
+
+  it('every help example finds someone in the demo tenant', async () => {
+    await page.getByTestId('tenant-item').filter({ hasText: 'Demo tenant' }).click();
+    await expect.poll(caption, { timeout: 20_000 }).toMatch(/3,000 users/);
+    await page.getByTestId('search-help-toggle').click();
+    await saveScreenshot(page, 'list-search-help');
+    const count = await page.getByTestId('search-example').count();
+    for (let index = 0; index < count; index++) {
+      if (!(await page.getByTestId('search-help').isVisible())) await page.getByTestId('search-help-toggle').click();
+      const example = page.getByTestId('search-example').nth(index);
+      const text = (await example.textContent()) ?? '';
+      await example.click();
+      await expect
+        .poll(caption, { message: text })
+        .toMatch(new RegExp(`^[\\d,]+ users? match(es)? “${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`));
+      expect(await caption(), text).not.toMatch(/^0 users/);
+    }
+  });
+});

@@ -1,0 +1,189 @@
+// The renderer's state classes: one rule resets them on a tenant switch, and switching back
+// restores the query, sort, connection filter, selection and scroll position.
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { capabilities } from '../../../renderer/src/lib/capabilities.svelte.ts';
+import { isQuickSearch, toAuth0Query, withConnection } from '../../../renderer/src/lib/quick-search.ts';
+import { selection } from '../../../renderer/src/lib/selection.svelte.ts';
+import { forgetTenant, switchTenant } from '../../../renderer/src/lib/tenant-scope.svelte.ts';
+import { DEFAULT_SORT, users } from '../../../renderer/src/lib/users.svelte.ts';
+import { bridge, makeUsers, serveUsers } from './fake-bridge.ts';
+
+const everyone = makeUsers(250);
+
+beforeEach(() => {
+  bridge.reset();
+  serveUsers(everyone);
+  bridge.handle('tenants:capabilities', () => ({
+    ok: true,
+    value: {
+      scopes: ['read:users'],
+      capabilities: {
+        readUsers: true,
+        createUsers: false,
+        updateUsers: false,
+        deleteUsers: false,
+        readRoles: false,
+        assignRoles: false,
+        readLogs: false,
+        readConnections: false,
+        tickets: false,
+        jobs: true,
+      },
+    },
+  }));
+  switchTenant(null);
+});
+
+describe('tenant switch', () => {
+  it('restores the query, sort, selection and scroll position of the tenant switched back to', async () => {
+    switchTenant('ten_one');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    await users.search('user1');
+    await users.sortBy('email:1');
+    selection.only(3, users.rowAt(3)?.user_id);
+    selection.scrollTop = 720;
+
+    switchTenant('ten_two');
+    expect(users.draft).toBe('');
+    expect(users.sort).toBe(DEFAULT_SORT);
+    expect(selection.selected).toEqual([]);
+    expect(selection.scrollTop).toBe(0);
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+
+    bridge.calls = [];
+    switchTenant('ten_one');
+    expect(users.draft).toBe('user1');
+    expect(users.sort).toBe('email:1');
+    expect(selection.selected).toEqual([everyone[3]?.user_id]);
+    expect(selection.scrollTop).toBe(720);
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    const [asked] = bridge.callsOf('users:list');
+    expect(asked).toMatchObject({ tenantId: 'ten_one', sort: 'email:1', page: 0, per_page: 100 });
+    expect(asked?.q).toContain('email:user1*');
+    // The restored answer keeps its place: the selection survives the reload.
+    expect(selection.selected).toEqual([everyone[3]?.user_id]);
+  });
+
+  it('a removed tenant is not restored', async () => {
+    switchTenant('ten_gone');
+    await users.search('blocked:true');
+    switchTenant('ten_other');
+    forgetTenant('ten_gone');
+    switchTenant('ten_gone');
+    expect(users.draft).toBe('');
+  });
+
+  it('stops "loading" when the last tenant goes away mid-load', () => {
+    bridge.handle('users:list', () => new Promise(() => undefined));
+    switchTenant('ten_slow');
+    expect(users.loading).toBe(true);
+    switchTenant(null);
+    expect(users.loading).toBe(false);
+    expect(users.answer).toBeNull();
+  });
+});
+
+describe('one answer at a time', () => {
+  it('shows the old rows as stale while the next answer loads, then replaces them', async () => {
+    switchTenant('ten_stale');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    let release: () => void = () => undefined;
+    bridge.handle(
+      'users:list',
+      () =>
+        new Promise((resolve) => {
+          release = () =>
+            resolve({
+              ok: true,
+              value: {
+                start: 0,
+                limit: 100,
+                length: 1,
+                total: 1,
+                users: everyone.slice(7, 8),
+                source: 'cache',
+                syncedAt: null,
+                complete: true,
+              },
+            });
+        }),
+    );
+    const pending = users.search('user7');
+    expect(users.stale).toBe(true);
+    expect(users.answer?.text).toBe('');
+    release();
+    await pending;
+    expect(users.stale).toBe(false);
+    expect(users.answer).toMatchObject({ text: 'user7', total: 1 });
+  });
+
+  it('a failed search shows no old rows under the new query, and a retry asks again', async () => {
+    switchTenant('ten_fail');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    bridge.handle('users:list', () => ({
+      ok: false,
+      error: { code: 'api_error', status: 503, message: 'The query exceeded the timeout.' },
+    }));
+    expect(await users.search('email:*@example.com')).toBe(false);
+    expect(users.answer).toBeNull();
+    expect(users.error?.message).toContain('timeout');
+    serveUsers(everyone);
+    expect(await users.refresh()).toBe(true);
+    expect(users.answer?.text).toBe('email:*@example.com');
+  });
+
+  it('a malformed query is refused with its position and sends nothing', async () => {
+    switchTenant('ten_bad');
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    bridge.calls = [];
+    expect(await users.search('email:(jane')).toBe(false);
+    expect(users.queryError?.position).toBeGreaterThanOrEqual(6);
+    expect(bridge.callsOf('users:list')).toEqual([]);
+  });
+
+  it('blames a quick search Auth0 would refuse on what was typed', async () => {
+    switchTenant('ten_quick');
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    expect(await users.search('*a')).toBe(false);
+    expect(users.queryError).toMatchObject({ position: 0, end: 2 });
+    expect(users.queryError?.message).toMatch(/3/);
+  });
+
+  it('fetches only the windows asked for, once each', async () => {
+    switchTenant('ten_windows');
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    bridge.calls = [];
+    users.ensureRows(150, 260);
+    users.ensureRows(150, 260);
+    await vi.waitFor(() => expect(users.rowAt(249)?.user_id).toBe(everyone[249]?.user_id));
+    expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([1, 2]);
+  });
+});
+
+describe('capabilities', () => {
+  it('are asked for when a tenant opens and name a missing scope', async () => {
+    switchTenant('ten_caps');
+    await vi.waitFor(() => expect(capabilities.of('ten_caps')?.readUsers).toBe(true));
+    expect(capabilities.scopes('ten_caps')).toEqual(['read:users']);
+    expect(capabilities.missingScope('ten_caps', 'read:users')).toBeNull();
+    expect(capabilities.missingScope('ten_caps', 'update:users')).toMatch(/lacks the update:users scope/);
+    expect(bridge.callsOf('tenants:capabilities')).toEqual([{ id: 'ten_caps' }]);
+  });
+});
+
+describe('quick search', () => {
+  it('turns plain words into a prefix search of email, name, nickname and username', () => {
+    expect(isQuickSearch('jane doe')).toBe(true);
+    expect(toAuth0Query('jane')).toBe('(email:jane* OR name:jane* OR nickname:jane* OR username:jane*)');
+    expect(toAuth0Query('jane doe')).toContain(') AND (');
+  });
+
+  it('leaves Auth0 syntax as written and adds the connection filter', () => {
+    expect(isQuickSearch('email:jane*')).toBe(false);
+    expect(toAuth0Query('a AND b')).toBe('a AND b');
+    expect(withConnection('blocked:true', 'github')).toBe('(blocked:true) AND identities.connection:"github"');
+    expect(withConnection('', 'Username-Password-Authentication')).toBe(
+      'identities.connection:"Username-Password-Authentication"',
+    );
+  });
+});
