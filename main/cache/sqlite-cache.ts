@@ -180,12 +180,15 @@ export class SqliteUserCache implements UserCache {
   }
 
   #transaction(live: Live, run: () => void): void {
+    // The searcher's row sets are copies of the rows about to change (committed or rolled back).
+    live.searcher.invalidate();
     live.db.exec('BEGIN IMMEDIATE');
     try {
       run();
       live.db.exec('COMMIT');
     } catch (error) {
       live.db.exec('ROLLBACK');
+      live.searcher.invalidate();
       live.catalog.reload(live.db);
       const count = live.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
       live.userCount = Number(count.n);
