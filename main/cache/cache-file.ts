@@ -15,10 +15,14 @@ export interface OpenedCacheFile {
   recovered?: { reason: string; setAsidePath: string };
 }
 
-/** Opens (creating when missing, mode 0600) a live cache database in WAL mode at the current schema. */
-export function openCacheFile(path: string, now: () => number): OpenedCacheFile {
+/**
+ * Opens (creating when missing, mode 0600) a live cache database in WAL mode at the current schema.
+ * `builtHere`: the file is one this process has just finished and fsynced (a full sync's), so the
+ * check of every page (about a second at 100k users) is skipped.
+ */
+export function openCacheFile(path: string, now: () => number, builtHere = false): OpenedCacheFile {
   let recovered: OpenedCacheFile['recovered'];
-  if (existsSync(path)) {
+  if (!builtHere && existsSync(path)) {
     const problem = diagnose(path);
     if (problem) recovered = { reason: problem, setAsidePath: setAside(path, now()) };
   }

@@ -165,12 +165,14 @@ export class SqliteUserCache implements UserCache {
     // can be replayed into the new file after the rename.
     this.#open().db.close();
     this.#live = null;
+    let renamed = false;
     try {
       renameSync(staged.path, this.path);
+      renamed = true;
       this.#recovered = undefined;
     } finally {
       // The new file after the rename; the previous one, untouched, if it failed.
-      this.#live = this.#attach(openCacheFile(this.path, this.#now).db);
+      this.#live = this.#attach(openCacheFile(this.path, this.#now, renamed).db);
     }
     for (const write of writes) {
       if ('upsert' in write) this.upsert(write.upsert);
