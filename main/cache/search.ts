@@ -136,10 +136,15 @@ export class CacheSearcher {
       for (const rid of group) seen.delete(rid);
       const value = groupValue as SqlParam;
       const members = this.#sets.rows(`SELECT rid FROM postings WHERE f = ${field} AND v = ?`, [value]).and(matches);
-      for (const rid of members.ascending(0, members.count())) {
-        if (seen.has(rid)) continue;
-        seen.add(rid);
-        ordered.push(rid);
+      // In slices of what is still wanted (some members may have been placed at an earlier value).
+      for (let offset = 0, slice: number[]; ; offset += slice.length) {
+        slice = members.ascending(offset, wanted - ordered.length);
+        if (slice.length === 0) break;
+        for (const rid of slice) {
+          if (seen.has(rid)) continue;
+          seen.add(rid);
+          ordered.push(rid);
+        }
         if (ordered.length >= wanted) return ordered;
       }
       resumeAfter = { value };
