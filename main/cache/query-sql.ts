@@ -68,6 +68,48 @@ export function compileQuerySql(query: Query, catalog: FieldCatalog, source: str
   return { sql, params };
 }
 
+/**
+ * The same query as a tree of row sets to combine in memory (search.ts): each leaf is one field's
+ * select of row ids, exactly as compileQuerySql writes it, and the boolean clauses become AND, OR
+ * and AND NOT over those sets (the same must / should / mustNot rules as compileNode below).
+ */
+export type QueryPlan =
+  | { op: 'rows'; sql: string; params: SqlParam[] }
+  | { op: 'and' | 'or'; parts: QueryPlan[] }
+  | { op: 'andNot'; base: QueryPlan; minus: QueryPlan[] };
+
+export const EVERYONE_PLAN: QueryPlan = { op: 'rows', sql: EVERYONE, params: [] };
+
+export function compileQueryPlan(query: Query, catalog: FieldCatalog, source: string): QueryPlan {
+  return planNode(query, null, catalog, source);
+}
+
+function planNode(node: Query, inherited: FieldRef | null, catalog: FieldCatalog, source: string): QueryPlan {
+  switch (node.kind) {
+    case 'all':
+      return EVERYONE_PLAN;
+    case 'group':
+      return planNode(node.query, node.field ?? inherited, catalog, source);
+    case 'bool': {
+      const of = (occur: string) =>
+        node.clauses
+          .filter((clause) => clause.occur === occur)
+          .map((clause) => planNode(clause.query, inherited, catalog, source));
+      const must = of('must');
+      const should = must.length === 0 ? of('should') : [];
+      const mustNot = of('mustNot');
+      const base: QueryPlan =
+        must.length > 0 ? { op: 'and', parts: must } : should.length > 0 ? { op: 'or', parts: should } : EVERYONE_PLAN;
+      return mustNot.length === 0 ? base : { op: 'andNot', base, minus: mustNot };
+    }
+    default: {
+      const context: Context = { catalog, params: [], source };
+      const sql = compileLeaf(node, node.field ?? inherited, context);
+      return { op: 'rows', sql, params: context.params };
+    }
+  }
+}
+
 interface Context {
   catalog: FieldCatalog;
   params: SqlParam[];

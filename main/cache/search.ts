@@ -4,17 +4,26 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { User } from '../../common/auth0.ts';
 import { analyzeQuery, parseCacheSort, SortError, type CacheSortSpec, type Query } from '../../common/query/index.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
-import { compileQuerySql, type FieldCatalog, type SqlParam } from './query-sql.ts';
+import { MatchSets } from './match-sets.ts';
+import { compileQueryPlan, EVERYONE_PLAN, type FieldCatalog, type SqlParam } from './query-sql.ts';
+import type { RowSet } from './row-set.ts';
 import { CacheQueryError, type CacheSearchArgs, type CacheSearchResult } from './types.ts';
 
 export class CacheSearcher {
   #db: DatabaseSync;
   #catalog: FieldCatalog;
   #statements = new Map<string, StatementSync>();
+  #sets: MatchSets;
 
   constructor(db: DatabaseSync, catalog: FieldCatalog) {
     this.#db = db;
     this.#catalog = catalog;
+    this.#sets = new MatchSets(db, (sql) => this.#statement(sql));
+  }
+
+  /** Every write to the cache calls this: the kept row sets no longer hold. */
+  invalidate(): void {
+    this.#sets.invalidate();
   }
 
   search(args: CacheSearchArgs): CacheSearchResult {
@@ -23,17 +32,12 @@ export class CacheSearcher {
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000) throw new RangeError('perPage must be 1 to 1000');
     const query = parseQueryText(args.q);
     const sort = parseSortText(args.sort);
-    const matching = query
-      ? compileQuerySql(query, this.#catalog, args.q as string)
-      : { sql: 'SELECT rid FROM users', params: [] };
+    const plan = query ? compileQueryPlan(query, this.#catalog, args.q as string) : EVERYONE_PLAN;
+    const matches = this.#sets.of(plan);
     const start = page * perPage;
-    const total = this.#count(matching.sql, matching.params);
+    const total = matches.count();
     const rids =
-      start >= total
-        ? []
-        : sort
-          ? this.#sortedPage(matching.sql, matching.params, sort, start, perPage)
-          : this.#page(matching.sql, matching.params, start, perPage);
+      start >= total ? [] : sort ? this.#sortedPage(matches, sort, start, perPage) : matches.ascending(start, perPage);
     const users = this.#documents(rids).map((user) => project(user, args.fields, args.includeFields));
     return { users, total, start, limit: perPage };
   }
@@ -62,20 +66,6 @@ export class CacheSearcher {
     return statement;
   }
 
-  #count(sql: string, params: SqlParam[]): number {
-    const row = this.#statement(`SELECT count(*) AS n FROM (${sql})`).get(...params) as { n: number };
-    return Number(row.n);
-  }
-
-  #page(sql: string, params: SqlParam[], start: number, limit: number): number[] {
-    const rows = this.#statement(`SELECT rid FROM (${sql}) ORDER BY rid LIMIT ? OFFSET ?`).all(
-      ...params,
-      limit,
-      start,
-    ) as { rid: number }[];
-    return rows.map((row) => row.rid);
-  }
-
   /**
    * Text sorts in SQLite's order, by UTF-8 bytes, which is also how Elasticsearch (and so Auth0)
    * orders keyword values; it differs from JavaScript's UTF-16 order (the emulator's) only between
@@ -85,44 +75,80 @@ export class CacheSearcher {
    * smallest value; descending: its largest, as common/query's sortKey), keeping matching users
    * once each; ties in input order; then the matching users without the field, in input order.
    */
-  #sortedPage(sql: string, params: SqlParam[], sort: CacheSortSpec, start: number, limit: number): number[] {
+  #sortedPage(matches: RowSet, sort: CacheSortSpec, start: number, limit: number): number[] {
     const field = this.#sortFieldId(sort);
     const wanted = start + limit;
+    const ordered = field === undefined ? [] : this.#walkSortField(matches, field, sort.direction === 1, wanted);
+    if (ordered.length < wanted) {
+      const without = field === undefined ? matches : matches.andNot(this.#sets.rows(fieldRows(field), []));
+      for (const rid of without.ascending(0, wanted - ordered.length)) ordered.push(rid);
+    }
+    return ordered.slice(start, wanted);
+  }
+
+  /** The first `wanted` matching users holding the field, in the sort's order (see above). */
+  #walkSortField(matches: RowSet, field: number, ascending: boolean, wanted: number): number[] {
+    const direction = ascending ? 'ASC' : 'DESC';
+    const from = this.#statement(`SELECT rid, v FROM postings WHERE f = ? ORDER BY v ${direction}`);
+    const after = this.#statement(
+      `SELECT rid, v FROM postings WHERE f = ? AND v ${ascending ? '>' : '<'} ? ORDER BY v ${direction}`,
+    );
+    from.setReturnArrays(true);
+    after.setReturnArrays(true);
     const ordered: number[] = [];
     const seen = new Set<number>();
-    if (field !== undefined) {
-      const direction = sort.direction === 1 ? 'ASC' : 'DESC';
-      const walk = this.#statement(
-        `SELECT p.rid AS rid, p.v AS v FROM postings p WHERE p.f = ? AND p.rid IN (${sql}) ORDER BY p.v ${direction}`,
-      );
-      walk.setReturnArrays(true);
+    let resumeAfter: { value: SqlParam } | null = null;
+    for (;;) {
       let group: number[] = [];
       let groupValue: unknown = undefined;
+      let groupRows = 0;
+      let large = false;
       const flush = () => {
         group.sort((a, b) => a - b);
         for (const rid of group) ordered.push(rid);
         group = [];
       };
-      for (const row of walk.iterate(field, ...params) as Iterable<[number, unknown]>) {
-        const [rid, value] = row;
+      const rows = (resumeAfter ? after.iterate(field, resumeAfter.value) : from.iterate(field)) as Iterable<
+        [number, SqlParam]
+      >;
+      for (const [rid, value] of rows) {
+        if (!matches.has(rid)) continue;
         if (!sameValue(value, groupValue)) {
           flush();
-          if (ordered.length >= wanted) break;
+          if (ordered.length >= wanted) return ordered;
           groupValue = value;
+          groupRows = 0;
+        }
+        if (++groupRows > LARGE_GROUP) {
+          large = true;
+          break;
         }
         if (seen.has(rid)) continue;
         seen.add(rid);
         group.push(rid);
       }
-      if (ordered.length < wanted) flush();
+      if (!large) {
+        flush();
+        return ordered;
+      }
+      // A value many matching users share: its users through the value's row set, in rid order,
+      // then the walk goes on after the value.
+      for (const rid of group) seen.delete(rid);
+      const value = groupValue as SqlParam;
+      const members = this.#sets.rows(`SELECT rid FROM postings WHERE f = ${field} AND v = ?`, [value]).and(matches);
+      // In slices of what is still wanted (some members may have been placed at an earlier value).
+      for (let offset = 0, slice: number[]; ; offset += slice.length) {
+        slice = members.ascending(offset, wanted - ordered.length);
+        if (slice.length === 0) break;
+        for (const rid of slice) {
+          if (seen.has(rid)) continue;
+          seen.add(rid);
+          ordered.push(rid);
+        }
+        if (ordered.length >= wanted) return ordered;
+      }
+      resumeAfter = { value };
     }
-    if (ordered.length < wanted) {
-      const rest = this.#statement(
-        `SELECT rid FROM (${sql}) WHERE rid NOT IN (SELECT rid FROM postings WHERE f = ?) ORDER BY rid LIMIT ?`,
-      ).all(...params, field ?? -1, wanted - ordered.length) as { rid: number }[];
-      for (const row of rest) ordered.push(row.rid);
-    }
-    return ordered.slice(start, wanted);
   }
 
   #sortFieldId(sort: CacheSortSpec): number | undefined {
@@ -138,6 +164,13 @@ export class CacheSearcher {
     const byRid = new Map(rows.map((row) => [row.rid, row.doc]));
     return rids.map((rid) => JSON.parse(byRid.get(rid) as string) as User);
   }
+}
+
+/** Rows of one value past which the sort walk reads the value's users from its row set instead. */
+const LARGE_GROUP = 256;
+
+function fieldRows(field: number): string {
+  return `SELECT rid FROM postings WHERE f = ${field}`;
 }
 
 function sameValue(left: unknown, right: unknown): boolean {

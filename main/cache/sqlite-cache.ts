@@ -165,12 +165,14 @@ export class SqliteUserCache implements UserCache {
     // can be replayed into the new file after the rename.
     this.#open().db.close();
     this.#live = null;
+    let renamed = false;
     try {
       renameSync(staged.path, this.path);
+      renamed = true;
       this.#recovered = undefined;
     } finally {
       // The new file after the rename; the previous one, untouched, if it failed.
-      this.#live = this.#attach(openCacheFile(this.path, this.#now).db);
+      this.#live = this.#attach(openCacheFile(this.path, this.#now, renamed).db);
     }
     for (const write of writes) {
       if ('upsert' in write) this.upsert(write.upsert);
@@ -180,12 +182,15 @@ export class SqliteUserCache implements UserCache {
   }
 
   #transaction(live: Live, run: () => void): void {
+    // The searcher's row sets are copies of the rows about to change (committed or rolled back).
+    live.searcher.invalidate();
     live.db.exec('BEGIN IMMEDIATE');
     try {
       run();
       live.db.exec('COMMIT');
     } catch (error) {
       live.db.exec('ROLLBACK');
+      live.searcher.invalidate();
       live.catalog.reload(live.db);
       const count = live.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
       live.userCount = Number(count.n);
