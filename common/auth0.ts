@@ -57,6 +57,26 @@ export interface Role {
   description?: string;
 }
 
+/** GET /users/{id}/enrollments: a Guardian MFA enrollment (OAS: get_enrollments). */
+export interface Enrollment {
+  id: string;
+  status?: string;
+  type?: string;
+  name?: string;
+  identifier?: string;
+  phone_number?: string;
+  auth_method?: string;
+  enrolled_at?: string;
+  last_auth?: string;
+}
+
+/** An organization the user is a member of (GET /users/{id}/organizations). */
+export interface Organization {
+  id: string;
+  name: string;
+  display_name?: string;
+}
+
 export interface Permission {
   permission_name: string;
   description?: string;

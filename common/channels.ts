@@ -25,6 +25,8 @@ export const CHANNEL_NAMES = [
   'users:remove-roles',
   'users:permissions',
   'users:logs',
+  'users:enrollments',
+  'users:organizations',
   'users:send-verification-email',
   'users:password-change-ticket',
   'roles:list',

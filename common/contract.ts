@@ -2,7 +2,7 @@
 // type. Main validates with these schemas; preload and renderer import types only.
 import { z } from 'zod';
 import type { AppInfo } from './app-info.ts';
-import type { BruteForceBlock, Connection, Identity, Job, User } from './auth0.ts';
+import type { BruteForceBlock, Connection, Enrollment, Identity, Job, User } from './auth0.ts';
 import type { ChannelName, EventName } from './channels.ts';
 import {
   addTenantArgs,
@@ -33,6 +33,7 @@ import {
   type UsersExported,
   userRolesChangeArgs,
   type LogsPage,
+  type OrganizationsPage,
   type PasswordChangeTicket,
   type PermissionsPage,
   type RolesPage,
@@ -113,6 +114,8 @@ export const contract = {
   'users:remove-roles': channel<void>()(userRolesChangeArgs),
   'users:permissions': channel<PermissionsPage>()(pagedUserArgs),
   'users:logs': channel<LogsPage>()(userLogsArgs),
+  'users:enrollments': channel<Enrollment[]>()(z.strictObject(userArgs)),
+  'users:organizations': channel<OrganizationsPage>()(pagedUserArgs),
   'users:send-verification-email': channel<Job>()(z.strictObject(userArgs)),
   'users:password-change-ticket': channel<PasswordChangeTicket>()(passwordChangeTicketArgs),
   'roles:list': channel<RolesPage>()(listRolesArgs),

@@ -2,7 +2,7 @@
 // parameters follow the Management API (page, per_page, sort, fields, q) so its documentation
 // applies as written (FACTS.md, GET /api/v2/users).
 import { z } from 'zod';
-import type { LogEvent, Permission, Role } from './auth0.ts';
+import type { LogEvent, Organization, Permission, Role } from './auth0.ts';
 import { clientIdSchema, CONTROL_CHARACTERS, tenantIdSchema } from './tenant.ts';
 import { metadataSchemaOf } from './metadata.ts';
 
@@ -167,6 +167,13 @@ export type PasswordChangeTicketArgs = z.output<typeof passwordChangeTicketArgs>
 
 export interface RolesPage {
   roles: Role[];
+  start: number;
+  limit: number;
+  total: number;
+}
+
+export interface OrganizationsPage {
+  organizations: Organization[];
   start: number;
   limit: number;
   total: number;

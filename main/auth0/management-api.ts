@@ -1,13 +1,14 @@
 // Typed functions for the Management API endpoints Roster uses (FACTS.md: Single users,
 // Around a user, Export jobs). Ids go into paths through pathSegment, so `auth0|x` becomes
 // `auth0%7Cx` and nothing in an id (`..` included) can reach another path.
-import type { BruteForceBlock, Connection, Identity, Job, User, UsersPage } from '../../common/auth0.ts';
+import type { BruteForceBlock, Connection, Enrollment, Identity, Job, User, UsersPage } from '../../common/auth0.ts';
 import type {
   CreateUserBody,
   GetUserArgs,
   ListRolesArgs,
   ListUsersArgs,
   LogsPage,
+  OrganizationsPage,
   PasswordChangeTicket,
   PermissionsPage,
   RolesPage,
@@ -131,6 +132,20 @@ export class ManagementApi {
       include_totals: true,
     };
     return this.#client.request<RolesPage>({ method: 'GET', path: '/roles', query, signal });
+  }
+
+  async getEnrollments(userId: string, signal?: AbortSignal): Promise<Enrollment[]> {
+    return this.#client.request<Enrollment[]>({ method: 'GET', path: user('/enrollments', userId), signal });
+  }
+
+  async getUserOrganizations(userId: string, paging: Paging, signal?: AbortSignal): Promise<OrganizationsPage> {
+    const query = { page: paging.page ?? 0, per_page: paging.per_page ?? DEFAULT_PER_PAGE, include_totals: true };
+    return this.#client.request<OrganizationsPage>({
+      method: 'GET',
+      path: user('/organizations', userId),
+      query,
+      signal,
+    });
   }
 
   async getUserPermissions(userId: string, paging: Paging, signal?: AbortSignal): Promise<PermissionsPage> {

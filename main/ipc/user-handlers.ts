@@ -24,6 +24,8 @@ export function createUserHandlers(users: UsersService): Pick<Handlers, UserChan
     'users:remove-roles': ({ roleIds, ...ref }, { signal }) => users.removeRoles(ref, roleIds, signal),
     'users:permissions': (args, { signal }) => users.permissions(args, signal),
     'users:logs': (args, { signal }) => users.logs(args, signal),
+    'users:enrollments': (ref, { signal }) => users.enrollments(ref, signal),
+    'users:organizations': (args, { signal }) => users.organizations(args, signal),
     'users:send-verification-email': (ref, { signal }) => users.sendVerificationEmail(ref, signal),
     'users:password-change-ticket': (args, { signal }) => users.passwordChangeTicket(args, signal),
     'users:unlink-identity': (args, { signal }) => users.unlinkIdentity(args, signal),

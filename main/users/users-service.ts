@@ -2,7 +2,7 @@
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
 // with `offline`, never queued. Reads the cache does not hold (roles, logs ...) need the tenant.
-import type { BruteForceBlock, Connection, Identity, Job, User } from '../../common/auth0.ts';
+import type { BruteForceBlock, Connection, Enrollment, Identity, Job, User } from '../../common/auth0.ts';
 import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
@@ -10,6 +10,7 @@ import type {
   ListRolesArgs,
   ListUsersArgs,
   LogsPage,
+  OrganizationsPage,
   PagedUserArgs,
   PasswordChangeTicket,
   PasswordChangeTicketArgs,
@@ -210,6 +211,14 @@ export class UsersService {
 
   permissions({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<PermissionsPage> {
     return this.#onlineOnly(tenantId, 'Permissions', (api) => api.getUserPermissions(userId, paging, signal));
+  }
+
+  enrollments({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<Enrollment[]> {
+    return this.#onlineOnly(tenantId, 'MFA enrollments', (api) => api.getEnrollments(userId, signal));
+  }
+
+  organizations({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<OrganizationsPage> {
+    return this.#onlineOnly(tenantId, 'Organizations', (api) => api.getUserOrganizations(userId, paging, signal));
   }
 
   logs({ tenantId, userId, ...query }: UserLogsArgs, signal?: AbortSignal): Promise<LogsPage> {

@@ -81,6 +81,11 @@ describe.skipIf(unavailable)('the user profile in the window', () => {
     const before = await emulatorUser(user.user_id);
     await openUser(user);
     await page.getByTestId('profile-header').waitFor();
+    // Details reads MFA enrollments and organizations from the tenant.
+    await expect
+      .poll(() => page.getByTestId('profile-organizations').textContent())
+      .toContain('Not a member of any organization.');
+    expect(await page.getByTestId('profile-enrollments').textContent()).not.toContain('Loading');
     await saveScreenshot(page, 'profile');
 
     await page.getByTestId('tab-attributes').click();
