@@ -283,7 +283,7 @@ function wildcardSql(segments: readonly string[], id: number, target: Target, co
     return `SELECT rid FROM postings WHERE f = ${id} AND ${prefixRange('v', first, context)}`;
   }
   // The exact check, in linear time (common/query/wildcard.ts), on what an index range leaves.
-  // Placeholders are numbered in the order they appear, so each part is built in that order.
+  // Bound parameters (`?`) are numbered in the order they appear, so each part is built in that order.
   const check = (segments: string[]) => `${WILDCARD_FUNCTION}(${param(context, JSON.stringify(segments))}, v)`;
   if (first.length >= last.length && first !== '') {
     const range = prefixRange('v', first, context);

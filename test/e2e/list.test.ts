@@ -17,6 +17,7 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the list e2e suite');
 const USERS = 2000;
 
+// Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 describe.skipIf(unavailable)('the user list in the window', () => {
   let page: Page;
   let remote: EmulatorHandle;

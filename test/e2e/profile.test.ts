@@ -12,6 +12,7 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the profile e2e suite');
 
+// Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 describe.skipIf(unavailable)('the user profile in the window', () => {
   let page: Page;
   let emulator: EmulatorHandle;

@@ -15,6 +15,7 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the token inspector e2e suite');
 const controlSecret = randomBytes(18).toString('base64url');
 
+// Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 describe.skipIf(unavailable)('the token inspector in the window', () => {
   let page: Page;
   let userData: string;
