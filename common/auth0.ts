@@ -4,6 +4,33 @@
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type Metadata = { [key: string]: JsonValue };
 
+/**
+ * The root attributes of Auth0's normalized user profile (FACTS.md, Profile attributes), metadata
+ * aside: what a users export holds when no fields are named.
+ */
+export const NORMALIZED_PROFILE_FIELDS = [
+  'user_id',
+  'email',
+  'email_verified',
+  'username',
+  'phone_number',
+  'phone_verified',
+  'name',
+  'given_name',
+  'family_name',
+  'nickname',
+  'picture',
+  'identities',
+  'created_at',
+  'updated_at',
+  'last_login',
+  'last_ip',
+  'logins_count',
+  'blocked',
+  'multifactor',
+  'last_password_reset',
+] as const;
+
 export interface Identity {
   connection: string;
   user_id: string;

@@ -1,5 +1,5 @@
 import { createGzip } from 'node:zlib';
-import type { User } from '../../common/auth0.ts';
+import { NORMALIZED_PROFILE_FIELDS, type User } from '../../common/auth0.ts';
 
 export interface ExportField {
   name: string;
@@ -10,28 +10,7 @@ export interface ExportField {
  * Without `fields`, Auth0 exports "a predefined set": the normalized profile (Dashboard: "Include default
  * fields ... in the Auth0 normalized user profile schema"). Metadata must be asked for by name.
  */
-export const DEFAULT_EXPORT_FIELDS: ExportField[] = [
-  'user_id',
-  'email',
-  'email_verified',
-  'username',
-  'phone_number',
-  'phone_verified',
-  'name',
-  'given_name',
-  'family_name',
-  'nickname',
-  'picture',
-  'identities',
-  'created_at',
-  'updated_at',
-  'last_login',
-  'last_ip',
-  'logins_count',
-  'blocked',
-  'multifactor',
-  'last_password_reset',
-].map((name) => ({ name }));
+export const DEFAULT_EXPORT_FIELDS: ExportField[] = NORMALIZED_PROFILE_FIELDS.map((name) => ({ name }));
 
 /** Resolves `identities[0].connection`, `user_metadata.country`, `multifactor[0]`. */
 export function valueAt(user: User, path: string): unknown {

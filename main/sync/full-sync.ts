@@ -1,7 +1,7 @@
 // A full sync (issue 8): the users-export job (FACTS.md, Export jobs) polled with back-off, its
 // gzip NDJSON streamed through export-ingest.ts into a new copy of the cache, committed only once
 // whole. Until then the previous cache answers every read; on failure or cancel it stays as it was.
-import type { Job, User } from '../../common/auth0.ts';
+import { NORMALIZED_PROFILE_FIELDS, type Job, type User } from '../../common/auth0.ts';
 import type { SyncSummary } from '../../common/sync.ts';
 import { throwIfCancelled } from '../auth0/cancellation.ts';
 import type { Clock } from '../auth0/clock.ts';
@@ -13,30 +13,7 @@ import type { ExportStream, OpenExport } from './export-download.ts';
 
 /** The root attributes of FACTS.md's profile, and both metadata objects, which an export leaves
  *  out unless asked for by name. */
-export const EXPORT_FIELDS = [
-  'user_id',
-  'email',
-  'email_verified',
-  'username',
-  'phone_number',
-  'phone_verified',
-  'name',
-  'given_name',
-  'family_name',
-  'nickname',
-  'picture',
-  'identities',
-  'app_metadata',
-  'user_metadata',
-  'created_at',
-  'updated_at',
-  'last_login',
-  'last_ip',
-  'logins_count',
-  'blocked',
-  'multifactor',
-  'last_password_reset',
-].map((name) => ({ name }));
+export const EXPORT_FIELDS = [...NORMALIZED_PROFILE_FIELDS, 'app_metadata', 'user_metadata'].map((name) => ({ name }));
 
 /** main/sync/export-ingest.ts (the cache helper's): gzip bytes -> batches into `ingest`. */
 export type IngestExport = (
