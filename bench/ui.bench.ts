@@ -135,6 +135,7 @@ try {
       await page.waitForFunction(() => !document.querySelector('[data-testid=list-stale]'), null, { polling: 50 });
     }
   }
+  process.stdout.write(`  keystrokes: ${keystrokes.map((t) => t.toFixed(1)).join(' ')}\n`);
   process.stdout.write(`bench ui.keystroke.p95.100k: ${p95(keystrokes).toFixed(2)} ms\n`);
 } finally {
   await __shim.quit();

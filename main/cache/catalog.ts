@@ -1,13 +1,15 @@
 // Interned metadata paths of one cache database: path <-> small integer, kept in memory.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import { FIRST_METADATA_FIELD_ID } from './postings.ts';
+import { dateTwinName, FIRST_METADATA_FIELD_ID, type MetadataPaths, type PathNode } from './postings.ts';
 import type { FieldCatalog } from './query-sql.ts';
 
 /** The `meta` key listing the fields where some user holds several values. */
 const MULTI_VALUED_KEY = 'multiValuedFields';
 
-export class MetadataCatalog implements FieldCatalog {
+export class MetadataCatalog implements FieldCatalog, MetadataPaths {
   #ids = new Map<string, number>();
+  /** The metadata roots' path nodes; new ones after reload(), so no node keeps a forgotten id. */
+  #roots = new Map<string, PathNode>();
   #next = FIRST_METADATA_FIELD_ID;
   #insert: StatementSync;
   #saveMulti: StatementSync;
@@ -49,6 +51,24 @@ export class MetadataCatalog implements FieldCatalog {
     return id;
   }
 
+  child(parent: PathNode | null, key: string): PathNode {
+    const children = parent ? (parent.children ??= new Map()) : this.#roots;
+    let node = children.get(key);
+    if (!node) {
+      node = { path: parent ? `${parent.path}.${key}` : key };
+      children.set(key, node);
+    }
+    return node;
+  }
+
+  fieldId(node: PathNode): number {
+    return (node.id ??= this.intern(node.path));
+  }
+
+  dateTwinId(node: PathNode): number {
+    return (node.twinId ??= this.intern(dateTwinName(node.path)));
+  }
+
   metadataIdsUnder(path: string): number[] {
     const ids: number[] = [];
     const below = `${path}.`;
@@ -63,6 +83,7 @@ export class MetadataCatalog implements FieldCatalog {
   /** Reads the catalog; again after a rolled-back transaction, to forget what it added. */
   reload(db: DatabaseSync): void {
     this.#ids.clear();
+    this.#roots = new Map();
     this.#next = FIRST_METADATA_FIELD_ID;
     for (const row of db.prepare('SELECT id, name FROM fields').all() as { id: number; name: string }[]) {
       this.#ids.set(row.name, row.id);

@@ -85,15 +85,34 @@ export interface UserPostings {
   reversedValues: string[];
 }
 
+/** One metadata path (`app_metadata.plan.tier`) as a node of the paths seen so far (catalog.ts). */
+export interface PathNode {
+  readonly path: string;
+  /** Filled by the catalog: the path's field id, its date twin's, the paths below it. */
+  id?: number;
+  twinId?: number;
+  children?: Map<string, PathNode>;
+}
+
 /**
- * Every posting of `user`. `metadataFieldId` interns a metadata path (`app_metadata.plan.tier`)
- * or its date twin.
+ * Field ids of metadata paths, reached key by key, so that the walk below neither builds nor
+ * hashes a path's text for every value (the hot loop of a full sync).
  */
-export function userPostings(user: User, metadataFieldId: (path: string) => number): UserPostings {
+export interface MetadataPaths {
+  /** The node below `parent` (below the root named `key` when `parent` is null). */
+  child(parent: PathNode | null, key: string): PathNode;
+  /** The field id of `node`'s path, interned when new. */
+  fieldId(node: PathNode): number;
+  /** The field id of `node`'s date twin (dateTwinName), interned when new. */
+  dateTwinId(node: PathNode): number;
+}
+
+/** Every posting of `user`; `paths` interns the metadata paths it holds. */
+export function userPostings(user: User, paths: MetadataPaths): UserPostings {
   const out: UserPostings = { fields: [], values: [], reversedFields: [], reversedValues: [] };
   for (const reader of READERS) addIndexed(out, reader.id, reader.read(user), reader.reversible);
-  addMetadata(out, user.app_metadata, 'app_metadata', metadataFieldId, true);
-  addMetadata(out, user.user_metadata, 'user_metadata', metadataFieldId, false);
+  addMetadata(out, user.app_metadata, paths.child(null, 'app_metadata'), paths, true);
+  addMetadata(out, user.user_metadata, paths.child(null, 'user_metadata'), paths, false);
   return out;
 }
 
@@ -123,36 +142,35 @@ function addScalar(out: UserPostings, field: number, value: Scalar, reversible: 
 function addMetadata(
   out: UserPostings,
   root: unknown,
-  rootName: string,
-  fieldId: (path: string) => number,
+  rootNode: PathNode,
+  paths: MetadataPaths,
   appMetadata: boolean,
 ): void {
-  const visit = (value: unknown, path: string): void => {
+  const visit = (value: unknown, node: PathNode, isRoot: boolean): void => {
     if (value === null || value === undefined) return;
     if (Array.isArray(value)) {
-      for (const element of value) visit(element, path);
+      for (const element of value) visit(element, node, isRoot);
       return;
     }
     if (typeof value === 'object') {
-      for (const [key, child] of Object.entries(value)) {
+      for (const key of Object.keys(value)) {
         if (key === '' || key.includes('.')) continue;
-        visit(child, `${path}.${key}`);
+        visit((value as Record<string, unknown>)[key], paths.child(node, key), false);
       }
       return;
     }
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') return;
-    if (path === rootName) return;
-    const id = fieldId(path);
-    addScalar(out, id, value, false);
+    if (isRoot) return;
+    addScalar(out, paths.fieldId(node), value, false);
     if (appMetadata && typeof value === 'string' && DATE_START.test(value)) {
       const date = parseDatePeriod(value);
       if (date) {
-        out.fields.push(fieldId(dateTwinName(path)));
+        out.fields.push(paths.dateTwinId(node));
         out.values.push(date.start);
       }
     }
   };
-  if (root !== null && typeof root === 'object' && !Array.isArray(root)) visit(root, rootName);
+  if (root !== null && typeof root === 'object' && !Array.isArray(root)) visit(root, rootNode, true);
 }
 
 /** Fields that appear more than once in one user's postings (arrays, or values at several places). */

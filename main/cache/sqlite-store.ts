@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Clock } from '../auth0/clock.ts';
 import type { Logger } from '../log.ts';
 import { removeWithSideFiles } from './cache-file.ts';
-import { stagingPath } from './full-sync.ts';
+import { scratchPath, stagingPath } from './full-sync.ts';
 import { SqliteUserCache } from './sqlite-cache.ts';
 import type { UserCache, UserCacheStore } from './types.ts';
 
@@ -42,8 +42,9 @@ export class SqliteUserCacheStore implements UserCacheStore {
     if (existing) return existing;
     const path = this.pathOf(tenantId);
     this.#ensureDirectory();
-    // A full sync that a crash interrupted: its half-built file is of no use.
+    // A full sync that a crash interrupted: its half-built files are of no use.
     removeWithSideFiles(stagingPath(path));
+    removeWithSideFiles(scratchPath(stagingPath(path)));
     const cache = new SqliteUserCache({
       tenantId,
       path,
@@ -62,6 +63,7 @@ export class SqliteUserCacheStore implements UserCacheStore {
     this.#open.get(tenantId)?.close();
     removeWithSideFiles(path);
     removeWithSideFiles(stagingPath(path));
+    removeWithSideFiles(scratchPath(stagingPath(path)));
     // Files set aside by a recovery hold the same tenant's users.
     if (existsSync(this.directory)) {
       const prefix = `${tenantId}.sqlite.set-aside-`;

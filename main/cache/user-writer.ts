@@ -6,7 +6,7 @@ import type { MetadataCatalog } from './catalog.ts';
 import { repeatedFields, userPostings, type UserPostings } from './postings.ts';
 
 export function postingsOf(user: User, catalog: MetadataCatalog): UserPostings {
-  return userPostings(user, (path) => catalog.intern(path));
+  return userPostings(user, catalog);
 }
 
 /** Live writes: replaces or removes one user and exactly its postings. */

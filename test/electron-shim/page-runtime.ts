@@ -7,6 +7,8 @@
 export interface PageRuntimeConfig {
   bindingName: string;
   dispatchName: string;
+  /** The key of a reply carried as JSON text. */
+  jsonReplyKey: string;
   process: { platform: string; versions: Record<string, string>; env: Record<string, string> };
 }
 
@@ -48,7 +50,14 @@ export function pageRuntime(config: PageRuntimeConfig) {
 
   const ipcRenderer = {
     invoke(channel: string, ...args: unknown[]): Promise<unknown> {
-      return binding('invoke', channel, structuredClone(args));
+      // A plain-JSON reply arrives as one JSON text (web-contents.ts, encodeReply).
+      return binding('invoke', channel, structuredClone(args)).then((reply) => {
+        const text =
+          reply !== null && typeof reply === 'object'
+            ? (reply as Record<string, unknown>)[config.jsonReplyKey]
+            : undefined;
+        return typeof text === 'string' ? JSON.parse(text) : reply;
+      });
     },
     send(channel: string, ...args: unknown[]): void {
       void binding('send', channel, structuredClone(args));

@@ -2,7 +2,7 @@
 // the previous data, intact, until the new data has been committed (then the new data), and a
 // file that passes SQLite's integrity check, every time.
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,8 @@ describe('SIGKILL during a full sync', () => {
       const everyone = cache.search({ q: '*:*', page: 0, perPage: 1 }).total;
       const byEmail = cache.search({ q: 'email:*@example.com', page: 0, perPage: 1 }).total;
       expect([everyone, byEmail]).toEqual([state.userCount, state.userCount]);
+      // Opening the cache cleared what the killed sync left half-built (its staged and scratch files).
+      expect(readdirSync(directory).filter((name) => name.includes('.next')), `run ${run}`).toEqual([]);
       store.dispose();
       expect(integrityOf(store.pathOf(TENANT)), `run ${run}`).toBe('ok');
       if (isNew) {
