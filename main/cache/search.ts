@@ -5,7 +5,8 @@ import type { User } from '../../common/auth0.ts';
 import { analyzeQuery, parseCacheSort, SortError, type CacheSortSpec, type Query } from '../../common/query/index.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
 import { MatchSets } from './match-sets.ts';
-import { compileQueryPlan, EVERYONE_PLAN, type FieldCatalog, type SqlParam } from './query-sql.ts';
+import { SortOrders } from './sort-orders.ts';
+import { compileQueryPlan, EVERYONE_PLAN, type FieldCatalog } from './query-sql.ts';
 import type { RowSet } from './row-set.ts';
 import { CacheQueryError, type CacheSearchArgs, type CacheSearchResult } from './types.ts';
 
@@ -14,16 +15,19 @@ export class CacheSearcher {
   #catalog: FieldCatalog;
   #statements = new Map<string, StatementSync>();
   #sets: MatchSets;
+  #orders: SortOrders;
 
   constructor(db: DatabaseSync, catalog: FieldCatalog) {
     this.#db = db;
     this.#catalog = catalog;
     this.#sets = new MatchSets(db, (sql) => this.#statement(sql));
+    this.#orders = new SortOrders(db, (field) => catalog.isMultiValued(field));
   }
 
-  /** Every write to the cache calls this: the kept row sets no longer hold. */
+  /** Every write to the cache calls this: the kept row sets and sort orders no longer hold. */
   invalidate(): void {
     this.#sets.invalidate();
+    this.#orders.invalidate();
   }
 
   search(args: CacheSearchArgs): CacheSearchResult {
@@ -71,84 +75,18 @@ export class CacheSearcher {
    * orders keyword values; it differs from JavaScript's UTF-16 order (the emulator's) only between
    * characters beyond U+FFFF and those from U+E000 to U+FFFF.
    *
-   * Walks the sort field's postings in value order (ascending: a user's first posting is its
-   * smallest value; descending: its largest, as common/query's sortKey), keeping matching users
-   * once each; ties in input order; then the matching users without the field, in input order.
+   * The matching users holding the sort field in its order (sort-orders.ts), then those without
+   * it, in input order.
    */
   #sortedPage(matches: RowSet, sort: CacheSortSpec, start: number, limit: number): number[] {
     const field = this.#sortFieldId(sort);
     const wanted = start + limit;
-    const ordered = field === undefined ? [] : this.#walkSortField(matches, field, sort.direction === 1, wanted);
+    const ordered = field === undefined ? [] : this.#orders.firstMatches(field, sort.direction === 1, matches, wanted);
     if (ordered.length < wanted) {
       const without = field === undefined ? matches : matches.andNot(this.#sets.rows(fieldRows(field), []));
       for (const rid of without.ascending(0, wanted - ordered.length)) ordered.push(rid);
     }
     return ordered.slice(start, wanted);
-  }
-
-  /** The first `wanted` matching users holding the field, in the sort's order (see above). */
-  #walkSortField(matches: RowSet, field: number, ascending: boolean, wanted: number): number[] {
-    const direction = ascending ? 'ASC' : 'DESC';
-    const from = this.#statement(`SELECT rid, v FROM postings WHERE f = ? ORDER BY v ${direction}`);
-    const after = this.#statement(
-      `SELECT rid, v FROM postings WHERE f = ? AND v ${ascending ? '>' : '<'} ? ORDER BY v ${direction}`,
-    );
-    from.setReturnArrays(true);
-    after.setReturnArrays(true);
-    const ordered: number[] = [];
-    const seen = new Set<number>();
-    let resumeAfter: { value: SqlParam } | null = null;
-    for (;;) {
-      let group: number[] = [];
-      let groupValue: unknown = undefined;
-      let groupRows = 0;
-      let large = false;
-      const flush = () => {
-        group.sort((a, b) => a - b);
-        for (const rid of group) ordered.push(rid);
-        group = [];
-      };
-      const rows = (resumeAfter ? after.iterate(field, resumeAfter.value) : from.iterate(field)) as Iterable<
-        [number, SqlParam]
-      >;
-      for (const [rid, value] of rows) {
-        if (!matches.has(rid)) continue;
-        if (!sameValue(value, groupValue)) {
-          flush();
-          if (ordered.length >= wanted) return ordered;
-          groupValue = value;
-          groupRows = 0;
-        }
-        if (++groupRows > LARGE_GROUP) {
-          large = true;
-          break;
-        }
-        if (seen.has(rid)) continue;
-        seen.add(rid);
-        group.push(rid);
-      }
-      if (!large) {
-        flush();
-        return ordered;
-      }
-      // A value many matching users share: its users through the value's row set, in rid order,
-      // then the walk goes on after the value.
-      for (const rid of group) seen.delete(rid);
-      const value = groupValue as SqlParam;
-      const members = this.#sets.rows(`SELECT rid FROM postings WHERE f = ${field} AND v = ?`, [value]).and(matches);
-      // In slices of what is still wanted (some members may have been placed at an earlier value).
-      for (let offset = 0, slice: number[]; ; offset += slice.length) {
-        slice = members.ascending(offset, wanted - ordered.length);
-        if (slice.length === 0) break;
-        for (const rid of slice) {
-          if (seen.has(rid)) continue;
-          seen.add(rid);
-          ordered.push(rid);
-        }
-        if (ordered.length >= wanted) return ordered;
-      }
-      resumeAfter = { value };
-    }
   }
 
   #sortFieldId(sort: CacheSortSpec): number | undefined {
@@ -166,16 +104,8 @@ export class CacheSearcher {
   }
 }
 
-/** Rows of one value past which the sort walk reads the value's users from its row set instead. */
-const LARGE_GROUP = 256;
-
 function fieldRows(field: number): string {
   return `SELECT rid FROM postings WHERE f = ${field}`;
-}
-
-function sameValue(left: unknown, right: unknown): boolean {
-  if (left instanceof Uint8Array && right instanceof Uint8Array) return left[0] === right[0];
-  return left === right;
 }
 
 function parseQueryText(q: string | undefined): Query | null {
