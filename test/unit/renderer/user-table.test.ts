@@ -165,6 +165,10 @@ describe('keyboard and selection', () => {
     await fireEvent.click(screen.getByTestId('copy-emails'));
     await vi.waitFor(() => expect(writeText).toHaveBeenLastCalledWith('user0@example.com\nuser1@example.com'));
     await vi.waitFor(() => expect(screen.getByTestId('copy-outcome').textContent).toBe('Copied 2 emails.'));
+    // The message belongs to this list: another tenant's list does not show it.
+    switchTenant(`ten_table${++tenant}`);
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    expect(screen.queryByTestId('copy-outcome')).toBeNull();
   });
 
   it('Ctrl+A selects every row of the answer, loaded or not, and says how many at once', async () => {
