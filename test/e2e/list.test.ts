@@ -34,6 +34,19 @@ describe.skipIf(unavailable)('the user list in the window', () => {
     return (await response.json()) as { total: number; users: User[] };
   }
 
+  /** Every id the emulator returns for `sort`, page by page (FACTS.md: the first 1,000 only). */
+  async function emulatorIds(sort: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (let page = 0; page < 10; page++) {
+      const params = new URLSearchParams({ sort, page: String(page), per_page: '100' });
+      const response = await fetch(`${remote.url}/api/v2/users?${params}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      ids.push(...((await response.json()) as User[]).map((user) => user.user_id));
+    }
+    return ids;
+  }
+
   const shownIds = () =>
     page
       .locator('[data-testid=user-row]')
@@ -185,6 +198,30 @@ describe.skipIf(unavailable)('the user list in the window', () => {
     expect(await page.getByTestId('sort-connection').isDisabled()).toBe(true);
   });
 
+  it('Ctrl+A selects all 2,000 cached rows, loaded or not, and Copy IDs copies every id in order', async () => {
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    const grid = page.getByTestId('user-table');
+    await grid.focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('2,000 selected');
+    // Only the windows scrolled past have arrived; the copy fetches the others from the cache.
+    await page.getByTestId('copy-ids').click();
+    const copyStatus = () => page.locator('[data-testid=copy-outcome], [data-testid=copy-progress]').textContent();
+    await expect.poll(copyStatus, { timeout: 20_000 }).toBe('Copied 2,000 user IDs.');
+    const copied = (await page.evaluate(() => navigator.clipboard.readText())).split('\n');
+    // Newest first: the emulator's first 1,000 of created_at:-1, then its first 1,000 of
+    // created_at:1 backwards (2,000 users: the two halves meet).
+    const newest = await emulatorIds('created_at:-1');
+    const oldest = await emulatorIds('created_at:1');
+    expect(copied).toHaveLength(2000);
+    expect(new Set(copied).size).toBe(2000);
+    expect(copied).toEqual([...newest, ...oldest.reverse()]);
+    await saveScreenshot(page, 'list-copied-all');
+    await grid.focus();
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('selection-count').count()).toBe(0);
+  });
+
   it('exports every match from the cache to the file picked, with the columns shown', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'roster-export-')), 'users.csv');
     __shim.savePaths.push(path);
@@ -213,5 +250,93 @@ describe.skipIf(unavailable)('the user list in the window', () => {
         .toMatch(new RegExp(`^[\\d,]+ users? match(es)? “${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}”`));
       expect(await caption(), text).not.toMatch(/^0 users/);
     }
+  });
+  it('fits a narrow window: no sideways page scroll, the header and at least 8 rows in view', async () => {
+    if (await page.getByTestId('search-help').isVisible()) await page.getByTestId('search-help-toggle').click();
+    await page.getByTestId('user-search').fill('');
+    await page.getByTestId('user-search').press('Escape');
+    await expect.poll(caption).toMatch(/^3,000 users/);
+    for (const size of [
+      { width: 880, height: 600 },
+      { width: 900, height: 700 },
+    ]) {
+      await page.setViewportSize(size);
+      await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(size.width);
+      await expect.poll(() => page.getByTestId('user-row-loading').count()).toBe(0);
+      const layout = await page.evaluate(() => {
+        const grid = document.querySelector<HTMLElement>('[data-testid=user-table]')!;
+        const box = grid.getBoundingClientRect();
+        const header = grid.querySelector<HTMLElement>('[role=row]')!.getBoundingClientRect();
+        const rows = [...grid.querySelectorAll<HTMLElement>('[data-testid=user-row]')].filter((row) => {
+          const rect = row.getBoundingClientRect();
+          return rect.top >= header.bottom - 1 && rect.bottom <= box.bottom + 1;
+        });
+        const page = document.scrollingElement!;
+        return {
+          pageOverflow: page.scrollWidth - page.clientWidth,
+          pageScroll: page.scrollHeight - page.clientHeight,
+          gridRight: box.right,
+          gridBottom: box.bottom,
+          headerTop: header.top,
+          headerInGrid: header.top >= box.top - 1 && header.bottom <= box.bottom,
+          rowsInView: rows.length,
+        };
+      });
+      await saveScreenshot(page, `list-narrow-${size.width}x${size.height}`);
+      expect(layout.pageOverflow, JSON.stringify(layout)).toBeLessThanOrEqual(0);
+      expect(layout.pageScroll, JSON.stringify(layout)).toBeLessThanOrEqual(0);
+      expect(layout.gridRight).toBeLessThanOrEqual(size.width);
+      expect(layout.gridBottom).toBeLessThanOrEqual(size.height);
+      expect(layout.headerInGrid).toBe(true);
+      expect(layout.headerTop).toBeGreaterThanOrEqual(0);
+      expect(layout.rowsInView, JSON.stringify(layout)).toBeGreaterThanOrEqual(8);
+    }
+    // With every row selected the copy buttons join the caption's line or wrap under it, in view.
+    await page.setViewportSize({ width: 880, height: 600 });
+    await page.getByTestId('user-table').focus();
+    await page.keyboard.press('ControlOrMeta+A');
+    // Online, the rows are Auth0's first 1,000 (FACTS.md): all of them, not the 3,000 matches.
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('1,000 selected');
+    await saveScreenshot(page, 'list-narrow-880x600-selected');
+    for (const id of ['copy-ids', 'copy-emails', 'export-json']) {
+      const box = await page.getByTestId(id).boundingBox();
+      expect(box!.x + box!.width, id).toBeLessThanOrEqual(880);
+    }
+    expect(
+      await page.evaluate(() => document.scrollingElement!.scrollWidth <= document.scrollingElement!.clientWidth),
+    ).toBe(true);
+    await page.keyboard.press('Escape');
+    expect(await page.getByTestId('selection-count').count()).toBe(0);
+  });
+
+  it('at 880x600 the add-tenant dialog with Advanced open keeps its buttons in view', async () => {
+    await page.setViewportSize({ width: 880, height: 600 });
+    await page.getByTestId('add-tenant').click();
+    const dialog = page.getByTestId('tenant-dialog');
+    await dialog.waitFor();
+    await dialog.locator('summary').click();
+    await dialog.getByLabel('API base URL').waitFor();
+    await saveScreenshot(page, 'tenant-dialog-880x600');
+    for (const name of ['Add tenant', 'Cancel', 'Test connection']) {
+      const box = await dialog.getByRole('button', { name, exact: true }).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box!.y, name).toBeGreaterThanOrEqual(0);
+      expect(box!.y + box!.height, name).toBeLessThanOrEqual(600);
+      expect(box!.x + box!.width, name).toBeLessThanOrEqual(880);
+    }
+    // The fields scroll under the pinned buttons: at the end, the last one is above them.
+    await dialog.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    const production = dialog.getByLabel(/Production tenant/);
+    await expect
+      .poll(async () => {
+        const field = await production.boundingBox();
+        const actions = await dialog.locator('.actions').boundingBox();
+        return field && actions ? actions.y - (field.y + field.height) : -1;
+      })
+      .toBeGreaterThanOrEqual(0);
+    await saveScreenshot(page, 'tenant-dialog-880x600-scrolled');
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await page.setViewportSize({ width: 1280, height: 820 });
   });
 });

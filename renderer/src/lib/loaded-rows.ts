@@ -3,16 +3,6 @@ import type { User } from '../../../common/auth0.ts';
 
 type Windows = readonly (readonly User[] | undefined)[];
 
-/** The loaded users among `ids` (only loaded rows can be selected), in the order given. */
-export function loadedUsersById(windows: Windows, ids: readonly string[]): User[] {
-  const wanted = new Set(ids);
-  const found = new Map<string, User>();
-  for (const window of windows) {
-    for (const user of window ?? []) if (wanted.has(user.user_id)) found.set(user.user_id, user);
-  }
-  return ids.flatMap((id) => found.get(id) ?? []);
-}
-
 /** Metadata paths seen in the loaded rows, sorted (for column and search completion). */
 export function loadedMetadataPaths(windows: Windows, limit = 200): string[] {
   const paths = new Set<string>();

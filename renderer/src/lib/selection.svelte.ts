@@ -1,12 +1,18 @@
-// Selection and view of the user list, per tenant: which row has the keyboard focus, which users
+// Selection and view of the user list, per tenant: which row has the keyboard focus, which rows
 // are selected (for copying and the bulk actions to come), where the list is scrolled, which
 // columns are shown and how wide. Switching tenants and back restores all of it.
+//
+// Rows are selected by their position in the current answer, not by user id: an answer is fixed
+// (a new query or sort calls clearForNewAnswer), and positions can be selected before their
+// window of rows has arrived (Ctrl/⌘+A on 100,000 rows, Shift+End). The users are looked up only
+// when the selection is used (UsersState.usersAt).
 import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
 import { DEFAULT_COLUMNS, type ColumnChoice } from './columns.ts';
+import { addRows, clampRows, containsRow, countRows, toggleRow, type RowRange } from './row-ranges.ts';
 
 interface Saved {
   focus: number;
-  selected: string[];
+  ranges: RowRange[];
   anchor: number;
   scrollTop: number;
   columns: ColumnChoice[];
@@ -16,20 +22,23 @@ export class SelectionState {
   tenantId = $state<string | null>(null);
   /** Row index with the keyboard focus (-1: none). */
   focus = $state(-1);
-  /** Selected user ids, in the order they were selected. */
-  selected = $state.raw<string[]>([]);
+  /** Selected rows: sorted, disjoint, non-adjacent inclusive ranges of row indices. */
+  ranges = $state.raw<RowRange[]>([]);
   /** Where a Shift range starts. */
   anchor = $state(-1);
   scrollTop = $state(0);
   columns = $state<ColumnChoice[]>(DEFAULT_COLUMNS.map((column) => ({ ...column })));
+  // Not state: what was selected when the anchor was set, kept beside a Ctrl+Shift range.
+  #base: RowRange[] = [];
   readonly #memory = new TenantMemory<Saved>();
 
-  count = $derived(this.selected.length);
+  /** How many rows are selected: O(ranges). */
+  count = $derived(countRows(this.ranges));
 
   reset(tenantId: string | null): void {
     this.#memory.save(this.tenantId, {
       focus: this.focus,
-      selected: this.selected,
+      ranges: this.ranges,
       anchor: this.anchor,
       scrollTop: this.scrollTop,
       columns: $state.snapshot(this.columns),
@@ -37,8 +46,9 @@ export class SelectionState {
     this.tenantId = tenantId;
     const saved = this.#memory.recall(tenantId);
     this.focus = saved?.focus ?? -1;
-    this.selected = saved?.selected ?? [];
+    this.ranges = saved?.ranges ?? [];
     this.anchor = saved?.anchor ?? -1;
+    this.#base = [];
     this.scrollTop = saved?.scrollTop ?? 0;
     this.columns = saved?.columns ?? DEFAULT_COLUMNS.map((column) => ({ ...column }));
   }
@@ -47,47 +57,60 @@ export class SelectionState {
   clearForNewAnswer(): void {
     this.focus = -1;
     this.anchor = -1;
-    this.selected = [];
+    this.ranges = [];
+    this.#base = [];
     this.scrollTop = 0;
   }
 
-  isSelected(userId: string): boolean {
-    return this.selected.includes(userId);
+  /** The same answer asked again came back with `rowCount` rows: nothing past its end stays selected. */
+  keepWithin(rowCount: number): void {
+    if (this.ranges.length > 0 && (this.ranges.at(-1) as RowRange)[1] >= rowCount)
+      this.ranges = clampRows(this.ranges, rowCount);
+    if (this.focus >= rowCount) this.focus = rowCount - 1;
+    if (this.anchor >= rowCount) this.anchor = rowCount - 1;
+  }
+
+  isSelected(index: number): boolean {
+    return containsRow(this.ranges, index);
   }
 
   /** A plain click or arrow: only this row. */
-  only(index: number, userId: string | undefined): void {
+  only(index: number): void {
     this.focus = index;
     this.anchor = index;
-    this.selected = userId ? [userId] : [];
+    this.ranges = [[index, index]];
+    this.#base = [];
   }
 
-  /** Ctrl/⌘-click: add or remove one row, keeping the others. */
-  toggle(index: number, userId: string | undefined): void {
+  /** Ctrl/⌘-click: add or remove one row, keeping the others (a range that held it is split). */
+  toggle(index: number): void {
+    this.ranges = toggleRow(this.ranges, index);
     this.focus = index;
     this.anchor = index;
-    if (!userId) return;
-    this.selected = this.selected.includes(userId)
-      ? this.selected.filter((id) => id !== userId)
-      : [...this.selected, userId];
+    this.#base = this.ranges;
   }
 
-  /** Shift-click or Shift+arrow: the rows from the anchor to `index`, whose ids `idAt` knows. */
-  extendTo(index: number, idAt: (index: number) => string | undefined): void {
+  /**
+   * Shift-click, Shift+arrow, Shift+Home/End: the rows from the anchor to `index`. With `add`
+   * (Ctrl/⌘+Shift-click) the range joins what was selected when the anchor was set.
+   */
+  extendTo(index: number, options: { add?: boolean } = {}): void {
     if (this.anchor < 0) this.anchor = index;
-    const from = Math.min(this.anchor, index);
-    const to = Math.max(this.anchor, index);
-    const ids: string[] = [];
-    for (let at = from; at <= to; at++) {
-      const id = idAt(at);
-      if (id) ids.push(id);
-    }
+    const base = options.add ? this.#base : [];
+    this.ranges = addRows(base, this.anchor, index);
     this.focus = index;
-    this.selected = ids;
   }
 
+  /** Ctrl/⌘+A: every row of the answer, loaded or not; the focus and anchor stay. */
+  selectAll(rowCount: number): void {
+    this.ranges = rowCount > 0 ? [[0, rowCount - 1]] : [];
+  }
+
+  /** Escape in the table: nothing selected; the focus stays where it is. */
   clear(): void {
-    this.selected = [];
+    this.ranges = [];
+    this.#base = [];
+    this.anchor = this.focus;
   }
 
   forgetTenant(tenantId: string): void {

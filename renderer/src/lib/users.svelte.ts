@@ -4,11 +4,12 @@
 // query, sort, connection filter and recent searches come back when the admin switches back.
 import type { User } from '../../../common/auth0.ts';
 import { analyzeQuery, type QueryProblem } from '../../../common/query/index.ts';
-import type { ErrorInfo } from '../../../common/result.ts';
+import type { ErrorInfo, Result } from '../../../common/result.ts';
 import type { ReadOrigin } from '../../../common/sync.ts';
 import { call } from './api.ts';
-import { loadedConnections, loadedMetadataPaths, loadedUsersById } from './loaded-rows.ts';
+import { loadedConnections, loadedMetadataPaths } from './loaded-rows.ts';
 import { toAuth0Query, withConnection } from './quick-search.ts';
+import { clampRows, rowIndices, type RowRange } from './row-ranges.ts';
 import { selection } from './selection.svelte.ts';
 import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
 
@@ -18,6 +19,8 @@ export const WINDOW = 100;
 export const API_CAP = 1000;
 export const DEFAULT_SORT = 'created_at:-1';
 const RECENT_LIMIT = 8;
+/** Windows a copy of unloaded rows asks main for at once: enough to keep it busy, not to flood it. */
+const FETCH_CONCURRENCY = 4;
 
 export interface Answer extends ReadOrigin {
   /** The v3 query this answers (with the connection filter). */
@@ -58,6 +61,8 @@ export class UsersState {
   /** The tenant's connection names (connections:list, or those seen in the rows without read:connections). */
   connectionNames = $state.raw<string[]>([]);
   #inFlight: AbortController | null = null;
+  // Aborted when the answer is replaced: work on its rows (a copy) stops with it.
+  #answerWork = new AbortController();
   // Not state: windows asked for and not yet answered.
   #windowsLoading: boolean[] = [];
   readonly #memory = new TenantMemory<Saved>();
@@ -86,7 +91,7 @@ export class UsersState {
     this.sort = saved?.sort ?? DEFAULT_SORT;
     this.connection = saved?.connection ?? null;
     this.recent = saved?.recent ?? [];
-    this.answer = null;
+    this.#replaceAnswer(null);
     this.error = null;
     this.queryError = null;
     this.warnings = [];
@@ -137,9 +142,61 @@ export class UsersState {
     }
   }
 
-  /** The loaded users among `ids` (only loaded rows can be selected), in the order given. */
-  usersById(ids: readonly string[]): User[] {
-    return loadedUsersById(this.answer?.windows ?? [], ids);
+  /**
+   * The users at the rows of `ranges`, in row order. Windows not loaded yet are fetched through the
+   * same `users:list` calls the list makes (from the cache when synced; online the answer is capped
+   * at 1,000 rows), FETCH_CONCURRENCY at a time, and not kept: a copy of 100,000 rows must not grow
+   * the list. Fails with `cancelled` when `signal` aborts or the answer is replaced first.
+   */
+  async usersAt(
+    ranges: readonly RowRange[],
+    options: { signal?: AbortSignal; onProgress?: (windowsDone: number, windows: number) => void } = {},
+  ): Promise<Result<User[]>> {
+    const answer = this.answer;
+    const tenantId = this.tenantId;
+    const cancelled = { ok: false as const, error: { code: 'cancelled' as const, message: 'The list changed.' } };
+    if (!answer || !tenantId) return cancelled;
+    const signal = AbortSignal.any([this.#answerWork.signal, ...(options.signal ? [options.signal] : [])]);
+    const rows = clampRows(ranges, this.rowCount);
+    const missing: number[] = [];
+    for (const [first, last] of rows) {
+      for (let window = Math.floor(first / WINDOW); window <= Math.floor(last / WINDOW); window++)
+        if (!answer.windows[window] && missing.at(-1) !== window) missing.push(window);
+    }
+    const aborted = new Promise<Result<never>>((resolve) =>
+      signal.addEventListener('abort', () => resolve(cancelled), { once: true }),
+    );
+    // Not state, and not the answer's: windows fetched for this call only, by window index.
+    const fetched: (User[] | undefined)[] = [];
+    let done = 0;
+    let failure: ErrorInfo | null = null;
+    let next = 0;
+    const work = async (): Promise<void> => {
+      while (next < missing.length && !failure && !signal.aborted) {
+        const window = missing[next++] as number;
+        // Main is told to stop (call cancels by id); the copy does not wait for it to answer.
+        const result = await Promise.race([
+          call('users:list', this.#args(tenantId, answer.q, answer.sort, window), { signal }),
+          aborted,
+        ]);
+        if (signal.aborted) return;
+        if (!result.ok) failure ??= result.error;
+        else fetched[window] = result.value.users;
+        options.onProgress?.(++done, missing.length);
+      }
+    };
+    options.onProgress?.(0, missing.length);
+    await Promise.all(Array.from({ length: Math.min(FETCH_CONCURRENCY, missing.length) }, work));
+    if (signal.aborted || answer !== this.answer) return cancelled;
+    if (failure) return { ok: false, error: failure };
+    const users: User[] = [];
+    for (const index of rowIndices(rows)) {
+      const window = Math.floor(index / WINDOW);
+      // A row past a window that came back short (the cache changed under it) is not there to copy.
+      const user = (answer.windows[window] ?? fetched[window])?.[index % WINDOW];
+      if (user) users.push(user);
+    }
+    return { ok: true, value: users };
   }
 
   /** Metadata paths seen in the loaded rows (for column and search completion). */
@@ -184,15 +241,22 @@ export class UsersState {
     this.#windowsLoading = [];
     if (!result.ok) {
       // The old rows do not answer this query: show none, say why, offer a retry.
-      this.answer = null;
+      this.#replaceAnswer(null);
       this.error = result.error;
       return false;
     }
     const { users, total, source, syncedAt, complete } = result.value;
-    this.answer = { q, text, sort, total, source, syncedAt, complete, windows: [users] };
+    this.#replaceAnswer({ q, text, sort, total, source, syncedAt, complete, windows: [users] });
     if (!options.keepPlace) selection.clearForNewAnswer();
+    else selection.keepWithin(this.rowCount);
     if (text && options.text !== undefined) this.#remember(text);
     return true;
+  }
+
+  #replaceAnswer(answer: Answer | null): void {
+    this.#answerWork.abort();
+    this.#answerWork = new AbortController();
+    this.answer = answer;
   }
 
   async #fetchWindow(answer: Answer, window: number): Promise<void> {

@@ -40,13 +40,16 @@ describe('tenant switch', () => {
     await vi.waitFor(() => expect(users.answer?.total).toBe(250));
     await users.search('user1');
     await users.sortBy('email:1');
-    selection.only(3, users.rowAt(3)?.user_id);
+    selection.only(3);
+    selection.extendTo(7);
+    selection.toggle(5);
     selection.scrollTop = 720;
 
     switchTenant('ten_two');
     expect(users.draft).toBe('');
     expect(users.sort).toBe(DEFAULT_SORT);
-    expect(selection.selected).toEqual([]);
+    expect(selection.ranges).toEqual([]);
+    expect(selection.count).toBe(0);
     expect(selection.scrollTop).toBe(0);
     await vi.waitFor(() => expect(users.answer).not.toBeNull());
 
@@ -54,14 +57,18 @@ describe('tenant switch', () => {
     switchTenant('ten_one');
     expect(users.draft).toBe('user1');
     expect(users.sort).toBe('email:1');
-    expect(selection.selected).toEqual([everyone[3]?.user_id]);
+    expect(selection.ranges).toEqual([
+      [3, 4],
+      [6, 7],
+    ]);
+    expect(selection.focus).toBe(5);
     expect(selection.scrollTop).toBe(720);
     await vi.waitFor(() => expect(users.answer).not.toBeNull());
     const [asked] = bridge.callsOf('users:list');
     expect(asked).toMatchObject({ tenantId: 'ten_one', sort: 'email:1', page: 0, per_page: 100 });
     expect(asked?.q).toContain('email:user1*');
     // The restored answer keeps its place: the selection survives the reload.
-    expect(selection.selected).toEqual([everyone[3]?.user_id]);
+    expect(selection.count).toBe(4);
   });
 
   it('a removed tenant is not restored', async () => {
@@ -157,6 +164,133 @@ describe('one answer at a time', () => {
     users.ensureRows(150, 260);
     await vi.waitFor(() => expect(users.rowAt(249)?.user_id).toBe(everyone[249]?.user_id));
     expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([1, 2]);
+  });
+});
+
+describe('the users at selected rows', () => {
+  it('fetches the windows not loaded, a few at a time, and gives the users in row order', async () => {
+    switchTenant('ten_rows');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    // Main answers windows only when the test lets it: how many are asked for at once shows.
+    const waiting: (() => void)[] = [];
+    let peak = 0;
+    let open = 0;
+    bridge.handle('users:list', (args) => {
+      open += 1;
+      peak = Math.max(peak, open);
+      const page = args.page ?? 0;
+      const slice = everyone.slice(page * 100, (page + 1) * 100);
+      return new Promise((resolve) =>
+        waiting.push(() => {
+          open -= 1;
+          resolve({
+            ok: true,
+            value: {
+              start: page * 100,
+              limit: 100,
+              length: slice.length,
+              total: 250,
+              users: slice,
+              source: 'cache',
+              syncedAt: null,
+              complete: true,
+            },
+          });
+        }),
+      );
+    });
+    bridge.calls = [];
+    const progress: [number, number][] = [];
+    const pending = users.usersAt(
+      [
+        [5, 6],
+        [120, 121],
+        [248, 260],
+      ],
+      { onProgress: (done, windows) => progress.push([done, windows]) },
+    );
+    // Window 0 came with the answer; windows 1 and 2 are asked for together.
+    await vi.waitFor(() => expect(waiting).toHaveLength(2));
+    expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([1, 2]);
+    for (const release of waiting.splice(0)) release();
+    const result = await pending;
+    expect(result.ok && result.value.map((user) => user.user_id)).toEqual(
+      [5, 6, 120, 121, 248, 249].map((index) => everyone[index]?.user_id),
+    );
+    expect(peak).toBe(2);
+    expect(progress).toEqual([
+      [0, 2],
+      [1, 2],
+      [2, 2],
+    ]);
+    // Fetched for the copy only: the list's own windows stay as they were.
+    expect(users.rowAt(120)).toBeUndefined();
+  });
+
+  it('asks for at most four windows at once', async () => {
+    const many = makeUsers(2000);
+    serveUsers(many);
+    switchTenant('ten_rows_many');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(2000));
+    let peak = 0;
+    let open = 0;
+    bridge.handle('users:list', async (args) => {
+      open += 1;
+      peak = Math.max(peak, open);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      open -= 1;
+      const page = args.page ?? 0;
+      const slice = many.slice(page * 100, (page + 1) * 100);
+      return {
+        ok: true,
+        value: {
+          start: page * 100,
+          limit: 100,
+          length: slice.length,
+          total: 2000,
+          users: slice,
+          source: 'cache',
+          syncedAt: null,
+          complete: true,
+        },
+      };
+    });
+    bridge.calls = [];
+    const result = await users.usersAt([[0, 1999]]);
+    expect(result.ok && result.value.length).toBe(2000);
+    expect(result.ok && result.value.map((user) => user.user_id)).toEqual(many.map((user) => user.user_id));
+    expect(bridge.callsOf('users:list')).toHaveLength(19);
+    expect(peak).toBe(4);
+  });
+
+  it('stops when the answer changes, or when cancelled, and says why', async () => {
+    switchTenant('ten_rows_cancel');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    bridge.handle('users:list', () => new Promise(() => undefined));
+    const copying = users.usersAt([[0, 249]]);
+    serveUsers(everyone);
+    await users.sortBy('email:1');
+    expect(await copying).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+
+    bridge.handle('users:list', () => new Promise(() => undefined));
+    const controller = new AbortController();
+    const cancelled = users.usersAt([[0, 249]], { signal: controller.signal });
+    controller.abort();
+    expect(await cancelled).toMatchObject({ ok: false, error: { code: 'cancelled' } });
+    expect(bridge.cancelled.length).toBeGreaterThan(0);
+  });
+
+  it('reports a window that failed', async () => {
+    switchTenant('ten_rows_fail');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    bridge.handle('users:list', () => ({
+      ok: false,
+      error: { code: 'network', message: 'The tenant cannot be reached.' },
+    }));
+    expect(await users.usersAt([[0, 249]])).toEqual({
+      ok: false,
+      error: { code: 'network', message: 'The tenant cannot be reached.' },
+    });
   });
 });
 

@@ -12,13 +12,42 @@ import { bridge, makeUsers, serveUsers } from './fake-bridge.ts';
 const everyone = makeUsers(100_000);
 let tenant = 0;
 
-async function open(source: 'api' | 'cache' = 'cache', onopen = vi.fn()) {
+async function open(source: 'api' | 'cache' = 'cache', onopen = vi.fn(), list = everyone) {
   bridge.reset();
-  serveUsers(everyone, source);
+  serveUsers(list, source);
   switchTenant(`ten_table${++tenant}`);
   render(UserTable, { list: users, onopen });
   await vi.waitFor(() => expect(screen.getAllByTestId('user-row').length).toBeGreaterThan(0));
   return { grid: screen.getByTestId('user-table'), onopen };
+}
+
+/** From now on main answers `users:list` only when the returned function is called. */
+function serveUsersLater(list = everyone): () => void {
+  const waiting: (() => void)[] = [];
+  let released = false;
+  bridge.handle('users:list', (args) => {
+    const page = args.page ?? 0;
+    const slice = list.slice(page * 100, (page + 1) * 100);
+    const answer = {
+      ok: true as const,
+      value: {
+        start: page * 100,
+        limit: 100,
+        length: slice.length,
+        total: list.length,
+        users: slice,
+        source: 'cache' as const,
+        syncedAt: null,
+        complete: true,
+      },
+    };
+    if (released) return answer;
+    return new Promise((resolve) => waiting.push(() => resolve(answer)));
+  });
+  return () => {
+    released = true;
+    for (const resolve of waiting.splice(0)) resolve();
+  };
 }
 
 function shownIds(): string[] {
@@ -99,7 +128,7 @@ describe('keyboard and selection', () => {
     expect(onopen).toHaveBeenCalledWith(everyone[99_999]);
     await fireEvent.keyDown(grid, { key: 'Home' });
     expect(selection.focus).toBe(0);
-    expect(selection.selected).toEqual([everyone[0]?.user_id]);
+    expect(selection.ranges).toEqual([[0, 0]]);
   });
 
   it('selects several with Shift+arrows, Shift-click and Ctrl-click', async () => {
@@ -109,11 +138,14 @@ describe('keyboard and selection', () => {
     expect(onopen).toHaveBeenCalledTimes(1);
     await fireEvent.keyDown(grid, { key: 'ArrowDown', shiftKey: true });
     await fireEvent.keyDown(grid, { key: 'ArrowDown', shiftKey: true });
-    expect(selection.selected).toEqual(everyone.slice(2, 5).map((user) => user.user_id));
+    expect(selection.ranges).toEqual([[2, 4]]);
     await fireEvent.click(rows()[0] as HTMLElement, { shiftKey: true });
-    expect(selection.selected).toEqual(everyone.slice(0, 3).map((user) => user.user_id));
+    expect(selection.ranges).toEqual([[0, 2]]);
     await fireEvent.click(rows()[6] as HTMLElement, { ctrlKey: true });
-    expect(selection.selected).toHaveLength(4);
+    expect(selection.ranges).toEqual([
+      [0, 2],
+      [6, 6],
+    ]);
     expect(onopen).toHaveBeenCalledTimes(1);
     expect(screen.getByTestId('selection-count').textContent).toBe('4 selected');
     expect(rows()[6]?.getAttribute('aria-selected')).toBe('true');
@@ -126,9 +158,116 @@ describe('keyboard and selection', () => {
     await fireEvent.keyDown(grid, { key: 'ArrowDown' });
     await fireEvent.keyDown(grid, { key: 'ArrowDown', shiftKey: true });
     await fireEvent.keyDown(grid, { key: 'c', ctrlKey: true });
-    expect(writeText).toHaveBeenLastCalledWith(`${everyone[0]?.user_id}\n${everyone[1]?.user_id}`);
+    await vi.waitFor(() =>
+      expect(writeText).toHaveBeenLastCalledWith(`${everyone[0]?.user_id}\n${everyone[1]?.user_id}`),
+    );
+    await vi.waitFor(() => expect(screen.getByTestId('copy-outcome').textContent).toBe('Copied 2 user IDs.'));
     await fireEvent.click(screen.getByTestId('copy-emails'));
-    expect(writeText).toHaveBeenLastCalledWith('user0@example.com\nuser1@example.com');
+    await vi.waitFor(() => expect(writeText).toHaveBeenLastCalledWith('user0@example.com\nuser1@example.com'));
+    await vi.waitFor(() => expect(screen.getByTestId('copy-outcome').textContent).toBe('Copied 2 emails.'));
+    // The message belongs to this list: another tenant's list does not show it.
+    switchTenant(`ten_table${++tenant}`);
+    await vi.waitFor(() => expect(users.answer).not.toBeNull());
+    expect(screen.queryByTestId('copy-outcome')).toBeNull();
+  });
+
+  it('Ctrl+A selects every row of the answer, loaded or not, and says how many at once', async () => {
+    const { grid } = await open();
+    bridge.calls = [];
+    await fireEvent.keyDown(grid, { key: 'a', ctrlKey: true });
+    expect(screen.getByTestId('selection-count').textContent).toBe('100,000 selected');
+    expect(selection.ranges).toEqual([[0, 99_999]]);
+    // Selecting asks main for nothing; the rows on screen show as selected.
+    expect(bridge.callsOf('users:list')).toEqual([]);
+    expect(screen.getAllByTestId('user-row').every((row) => row.getAttribute('aria-selected') === 'true')).toBe(true);
+    // Escape in the table clears it.
+    await fireEvent.keyDown(grid, { key: 'Escape' });
+    expect(selection.count).toBe(0);
+    expect(screen.queryByTestId('selection-count')).toBeNull();
+  });
+
+  it('End then Shift+Home selects every row, before the last window has arrived', async () => {
+    const { grid } = await open();
+    // Main holds the windows back: the rows at the end are not loaded while they are selected.
+    serveUsersLater();
+    await fireEvent.keyDown(grid, { key: 'End' });
+    expect(selection.focus).toBe(99_999);
+    expect(screen.getByTestId('selection-count').textContent).toBe('1 selected');
+    const loading = screen.getAllByTestId('user-row-loading');
+    expect(loading.at(-1)?.getAttribute('aria-selected')).toBe('true');
+    await fireEvent.keyDown(grid, { key: 'Home', shiftKey: true });
+    expect(selection.focus).toBe(0);
+    expect(screen.getByTestId('selection-count').textContent).toBe('100,000 selected');
+    await fireEvent.keyDown(grid, { key: 'ArrowDown', shiftKey: true });
+    expect(screen.getByTestId('selection-count').textContent).toBe('99,999 selected');
+  });
+
+  it('Escape in the search box leaves the selection alone', async () => {
+    const { grid } = await open();
+    await fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    await fireEvent.keyDown(grid, { key: 'ArrowDown', shiftKey: true });
+    const box = screen.getByTestId('user-search');
+    box.focus();
+    await fireEvent.keyDown(box, { key: 'Escape' });
+    expect(selection.count).toBe(2);
+  });
+
+  it('copies rows that were not loaded: fetches their windows and copies the ids in row order', async () => {
+    const list = makeUsers(2_500);
+    const { grid } = await open('cache', vi.fn(), list);
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    const release = serveUsersLater(list);
+    await fireEvent.keyDown(grid, { key: 'a', ctrlKey: true });
+    bridge.calls = [];
+    await fireEvent.click(screen.getByTestId('copy-ids'));
+    // Progress in words while the windows that were never shown arrive.
+    expect(screen.getByTestId('copy-progress').textContent).toContain('Copying 2,500 user IDs…');
+    await vi.waitFor(() => expect(bridge.callsOf('users:list').length).toBeGreaterThan(0));
+    expect(writeText).not.toHaveBeenCalled();
+    release();
+    await vi.waitFor(() => expect(writeText).toHaveBeenCalled());
+    expect(writeText).toHaveBeenLastCalledWith(list.map((user) => user.user_id).join('\n'));
+    await vi.waitFor(() => expect(screen.getByTestId('copy-outcome').textContent).toBe('Copied 2,500 user IDs.'));
+    // Every window but the first, which the table had loaded, each once.
+    const pages = bridge.callsOf('users:list').map((args) => args.page ?? 0);
+    expect(pages.sort((a, b) => a - b)).toEqual(Array.from({ length: 24 }, (_, index) => index + 1));
+  });
+
+  it('skips users without an email and says how many', async () => {
+    const list = makeUsers(300).map((user, index) => (index % 100 === 7 ? { ...user, email: undefined } : user));
+    const { grid } = await open('cache', vi.fn(), list);
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await fireEvent.keyDown(grid, { key: 'a', ctrlKey: true });
+    await fireEvent.keyDown(grid, { key: 'c', ctrlKey: true, shiftKey: true });
+    await vi.waitFor(() => expect(screen.getByTestId('copy-outcome').textContent).toMatch(/^Copied/));
+    expect(screen.getByTestId('copy-outcome').textContent).toBe(
+      'Copied 297 emails; 3 users without an email were skipped.',
+    );
+    const copied = (writeText.mock.lastCall as unknown as [string])[0].split('\n');
+    expect(copied).toHaveLength(297);
+    expect(copied.slice(0, 8)).toEqual([0, 1, 2, 3, 4, 5, 6, 8].map((index) => `user${index}@example.com`));
+  });
+
+  it('a copy stops, leaving the clipboard alone, when the list changes or Cancel is pressed', async () => {
+    const { grid } = await open();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    serveUsersLater();
+    await fireEvent.keyDown(grid, { key: 'a', ctrlKey: true });
+    await fireEvent.click(screen.getByTestId('copy-emails'));
+    expect(screen.getByTestId('copy-progress').textContent).toContain('Copying 100,000 emails…');
+    await fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await vi.waitFor(() => expect(screen.getByTestId('copy-outcome').textContent).toBe('Copy cancelled.'));
+    await fireEvent.click(screen.getByTestId('copy-ids'));
+    serveUsers(everyone);
+    await fireEvent.click(screen.getByTestId('sort-email'));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('copy-outcome').textContent).toBe('Copy stopped: the list changed first.'),
+    );
+    expect(writeText).not.toHaveBeenCalled();
+    expect(selection.count).toBe(0);
   });
 
   it('can be reached with Tab', async () => {
