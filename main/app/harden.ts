@@ -1,9 +1,11 @@
 // Electron security checklist, applied to every web contents and the default session:
 // no navigation away from the app (13), no new windows (14), no <webview> (12), every
-// permission request denied (5).
+// permission request denied (5) but one: the app's own top-level page may write text to the
+// clipboard (Copy IDs, Copy JSON), which Chromium asks as `clipboard-sanitized-write`.
 import type { App, Session, WebContents } from 'electron';
 import type { Logger } from '../log.ts';
 import { safeOpenExternal } from './open-external.ts';
+import { isAppUrl } from './protocol.ts';
 
 export function hardenWebContents(contents: WebContents, log: Logger): void {
   contents.on('will-navigate', (event, url) => {
@@ -27,9 +29,22 @@ export function hardenWebContents(contents: WebContents, log: Logger): void {
   });
 }
 
+/** Writing to the clipboard; reading it (`clipboard-read`) stays refused. */
+const CLIPBOARD_WRITE = 'clipboard-sanitized-write';
+
+/** Whether the app's own page, in its top-level frame, asks to write to the clipboard. */
+export function isGrantedPermission(permission: string, url: string, isMainFrame: boolean): boolean {
+  return permission === CLIPBOARD_WRITE && isMainFrame && isAppUrl(url);
+}
+
 export function hardenSession(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isGrantedPermission(permission, details.requestingUrl, details.isMainFrame)),
+  );
+  // Chromium checks before it asks: the clipboard write is checked, not requested.
+  session.setPermissionCheckHandler((_contents, permission, _origin, details) =>
+    isGrantedPermission(permission, details.requestingUrl ?? '', details.isMainFrame),
+  );
 }
 
 export function hardenApp(app: App, log: Logger): void {
