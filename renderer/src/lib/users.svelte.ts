@@ -15,6 +15,13 @@ import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
 
 /** Rows per request: Auth0's `per_page` maximum. */
 export const WINDOW = 100;
+/**
+ * Rows per request once the offline cache answers: there a request costs only the copy of its rows
+ * to this window, so a smaller first window brings a new search's rows sooner; online, windows
+ * stay at 100 so that scrolling spends as few rate-limited requests as possible (FACTS.md: 2/s on
+ * the free plan).
+ */
+export const CACHE_WINDOW = 50;
 /** FACTS.md: a search pages through its first 1,000 results only. */
 export const API_CAP = 1000;
 export const DEFAULT_SORT = 'created_at:-1';
@@ -29,6 +36,8 @@ export interface Answer extends ReadOrigin {
   text: string;
   sort: string;
   total: number;
+  /** Rows per window (WINDOW or CACHE_WINDOW). */
+  size: number;
   /** Windows of rows by window index; filled as they scroll into view (not state: `version` says when). */
   windows: (User[] | undefined)[];
 }
@@ -129,7 +138,8 @@ export class UsersState {
   /** The user at a row index, if its window has arrived. */
   rowAt(index: number): User | undefined {
     void this.version;
-    return this.answer?.windows[Math.floor(index / WINDOW)]?.[index % WINDOW];
+    const answer = this.answer;
+    return answer?.windows[Math.floor(index / answer.size)]?.[index % answer.size];
   }
 
   /** Fetches the windows that rows `first`..`last` fall in and are not loaded yet. */
@@ -137,7 +147,7 @@ export class UsersState {
     const answer = this.answer;
     if (!answer || this.loading) return;
     const end = Math.min(last, this.rowCount - 1);
-    for (let window = Math.floor(Math.max(0, first) / WINDOW); window * WINDOW <= end; window++) {
+    for (let window = Math.floor(Math.max(0, first) / answer.size); window * answer.size <= end; window++) {
       if (!answer.windows[window] && !this.#windowsLoading[window]) void this.#fetchWindow(answer, window);
     }
   }
@@ -160,7 +170,7 @@ export class UsersState {
     const rows = clampRows(ranges, this.rowCount);
     const missing: number[] = [];
     for (const [first, last] of rows) {
-      for (let window = Math.floor(first / WINDOW); window <= Math.floor(last / WINDOW); window++)
+      for (let window = Math.floor(first / answer.size); window <= Math.floor(last / answer.size); window++)
         if (!answer.windows[window] && missing.at(-1) !== window) missing.push(window);
     }
     const aborted = new Promise<Result<never>>((resolve) =>
@@ -176,7 +186,7 @@ export class UsersState {
         const window = missing[next++] as number;
         // Main is told to stop (call cancels by id); the copy does not wait for it to answer.
         const result = await Promise.race([
-          call('users:list', this.#args(tenantId, answer.q, answer.sort, window), { signal }),
+          call('users:list', this.#args(tenantId, answer, window), { signal }),
           aborted,
         ]);
         if (signal.aborted) return;
@@ -191,9 +201,9 @@ export class UsersState {
     if (failure) return { ok: false, error: failure };
     const users: User[] = [];
     for (const index of rowIndices(rows)) {
-      const window = Math.floor(index / WINDOW);
+      const window = Math.floor(index / answer.size);
       // A row past a window that came back short (the cache changed under it) is not there to copy.
-      const user = (answer.windows[window] ?? fetched[window])?.[index % WINDOW];
+      const user = (answer.windows[window] ?? fetched[window])?.[index % answer.size];
       if (user) users.push(user);
     }
     return { ok: true, value: users };
@@ -234,7 +244,8 @@ export class UsersState {
     this.loading = true;
     this.error = null;
     const sort = this.sort;
-    const result = await call('users:list', this.#args(tenantId, q, sort, 0), { signal: controller.signal });
+    const size = this.answer?.source === 'cache' ? CACHE_WINDOW : WINDOW;
+    const result = await call('users:list', this.#args(tenantId, { q, sort, size }, 0), { signal: controller.signal });
     if (controller.signal.aborted) return false;
     this.#inFlight = null;
     this.loading = false;
@@ -246,7 +257,7 @@ export class UsersState {
       return false;
     }
     const { users, total, source, syncedAt, complete } = result.value;
-    this.#replaceAnswer({ q, text, sort, total, source, syncedAt, complete, windows: [users] });
+    this.#replaceAnswer({ q, text, sort, total, size, source, syncedAt, complete, windows: [users] });
     if (!options.keepPlace) selection.clearForNewAnswer();
     else selection.keepWithin(this.rowCount);
     if (text && options.text !== undefined) this.#remember(text);
@@ -263,7 +274,7 @@ export class UsersState {
     const tenantId = this.tenantId;
     if (!tenantId) return;
     this.#windowsLoading[window] = true;
-    const result = await call('users:list', this.#args(tenantId, answer.q, answer.sort, window));
+    const result = await call('users:list', this.#args(tenantId, answer, window));
     if (answer !== this.answer) return;
     this.#windowsLoading[window] = false;
     if (result.ok) {
@@ -285,8 +296,8 @@ export class UsersState {
     return loadedConnections(this.answer?.windows ?? []);
   }
 
-  #args(tenantId: string, q: string, sort: string, page: number) {
-    return { tenantId, page, per_page: WINDOW, sort, prefer: 'cache' as const, ...(q ? { q } : {}) };
+  #args(tenantId: string, { q, sort, size }: Pick<Answer, 'q' | 'sort' | 'size'>, page: number) {
+    return { tenantId, page, per_page: size, sort, prefer: 'cache' as const, ...(q ? { q } : {}) };
   }
 
   #remember(text: string): void {

@@ -167,6 +167,32 @@ describe('one answer at a time', () => {
   });
 });
 
+describe('window size', () => {
+  it('asks for windows of 50 once the cache answers, and finds every row by its window', async () => {
+    switchTenant('ten_one');
+    await vi.waitFor(() => expect(users.answer?.source).toBe('cache'));
+    expect(users.answer?.size).toBe(100);
+    await users.search('');
+    expect(users.answer?.size).toBe(50);
+    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ page: 0, per_page: 50 });
+    users.ensureRows(120, 130);
+    await vi.waitFor(() => expect(users.rowAt(130)).toBeDefined());
+    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ page: 2, per_page: 50 });
+    expect([users.rowAt(0), users.rowAt(49), users.rowAt(120), users.rowAt(130)].map((user) => user?.user_id)).toEqual(
+      [everyone[0], everyone[49], everyone[120], everyone[130]].map((user) => user?.user_id),
+    );
+  });
+
+  it('keeps windows of 100 while the API answers (fewer rate-limited requests)', async () => {
+    serveUsers(everyone, 'api');
+    switchTenant('ten_one');
+    await vi.waitFor(() => expect(users.answer?.source).toBe('api'));
+    await users.search('');
+    expect(users.answer?.size).toBe(100);
+    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ per_page: 100 });
+  });
+});
+
 describe('the users at selected rows', () => {
   it('fetches the windows not loaded, a few at a time, and gives the users in row order', async () => {
     switchTenant('ten_rows');
