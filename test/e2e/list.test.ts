@@ -47,10 +47,15 @@ describe.skipIf(unavailable)('the user list in the window', () => {
     return ids;
   }
 
+  // In row order (aria-rowindex): the table recycles its rows, so their DOM order is not their order.
   const shownIds = () =>
     page
       .locator('[data-testid=user-row]')
-      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.userId));
+      .evaluateAll((rows) =>
+        (rows as HTMLElement[])
+          .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+          .map((row) => row.dataset.userId),
+      );
   const caption = async () => ((await page.getByTestId('user-summary').textContent()) ?? '').replace(/\s+/g, ' ');
 
   async function search(text: string): Promise<void> {

@@ -14,9 +14,17 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the offline e2e suite');
 
-/** A column's values as shown, in order. */
+/** A column's values as shown, in row order (aria-rowindex: the table recycles its rows). */
 async function metadataColumn(page: Page, field: string): Promise<string[]> {
-  return page.locator(`[data-testid=user-row] [data-column="${field}"]`).allTextContents();
+  return page
+    .locator('[data-testid=user-row]')
+    .evaluateAll(
+      (rows, column) =>
+        (rows as HTMLElement[])
+          .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+          .map((row) => row.querySelector(`[data-column="${column}"]`)?.textContent ?? ''),
+      field,
+    );
 }
 
 /**

@@ -50,8 +50,12 @@ function serveUsersLater(list = everyone): () => void {
   };
 }
 
+/** In row order (aria-rowindex): the table recycles its rows, so their DOM order is not their order. */
 function shownIds(): string[] {
-  return screen.getAllByTestId('user-row').map((row) => row.dataset.userId ?? '');
+  return screen
+    .getAllByTestId('user-row')
+    .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+    .map((row) => row.dataset.userId ?? '');
 }
 
 beforeEach(() => switchTenant(null));
@@ -69,6 +73,35 @@ describe('windowing', () => {
     // The window of the row scrolled to, and the one before it for the rows kept above the screen.
     expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([499, 500]);
     expect(screen.getByTestId('user-summary').textContent).toContain('100,000 users');
+  });
+
+  it('recycles its rows while scrolling: rows still on screen keep their element and their user', async () => {
+    const { grid } = await open();
+    const rowAt = (index: number) => grid.querySelector<HTMLElement>(`[aria-rowindex="${index + 2}"]`);
+    // Rows 0-8 on screen (with its margin); row 6 stays on screen after a scroll of 12 rows.
+    const kept = rowAt(6);
+    expect(kept?.dataset.userId).toBe(everyone[6]?.user_id);
+    grid.scrollTop = 36 * 12;
+    await fireEvent.scroll(grid);
+    await tick();
+    expect(rowAt(6)).toBe(kept);
+    expect(kept?.dataset.userId).toBe(everyone[6]?.user_id);
+    // Each row shows the user at its index, whatever its place among the elements.
+    const rows = screen.getAllByTestId('user-row');
+    expect(rows.length).toBeGreaterThan(9);
+    for (const row of rows) {
+      expect(row.dataset.userId).toBe(everyone[Number(row.getAttribute('aria-rowindex')) - 2]?.user_id);
+    }
+    expect(shownIds()[0]).toBe(everyone[4]?.user_id);
+    expect(rowAt(3)).toBeNull();
+    // Three rows further: not one row element made or dropped (spare ones wait hidden).
+    const elements = () => new Set(grid.querySelectorAll('[id^="user-row-"]'));
+    const before = elements();
+    grid.scrollTop = 36 * 15;
+    await fireEvent.scroll(grid);
+    await tick();
+    expect(elements()).toEqual(before);
+    expect(shownIds()[0]).toBe(everyone[7]?.user_id);
   });
 
   it('says the 1,000 cap online, in words', async () => {
