@@ -99,6 +99,12 @@ describe.skipIf(unavailable)('tenants and users in the window', () => {
     await dialog.waitFor({ state: 'hidden' });
     const item = page.getByTestId('tenant-item').filter({ hasText: 'Second, renamed' });
     await expect.poll(() => item.textContent()).toContain('Prod');
+    // Unmistakable in the work area too, not only as the sidebar's badge.
+    await expect
+      .poll(() => page.getByTestId('production-banner').textContent())
+      .toBe('Production tenant: changes here reach real users.');
+    expect(await page.getByTestId('tenant-header').getAttribute('class')).toContain('production');
+    await saveScreenshot(page, 'tenant-production');
 
     await page.getByTestId('edit-tenant').click();
     await dialog.getByTestId('replace-credentials').check();
