@@ -1,7 +1,7 @@
 // The user list end to end: the real main, preload and renderer through the shim, against an
-// emulator this test starts (2,000 users: the 100,000-row scroll is measured by
-// bench/ui.bench.ts, which takes longer than this suite should). What the list shows is compared
-// with what the emulator itself answers for the same query and sort.
+// emulator this test starts (2,000 users; list-100k.test.ts scrolls and searches 100,000 synced
+// users). What the list shows is compared with what the emulator itself answers for the same query
+// and sort.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
