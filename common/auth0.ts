@@ -175,3 +175,14 @@ export interface AuthenticationErrorBody {
   error: string;
   error_description: string;
 }
+
+/**
+ * GET /users' and GET /users/{id}'s `fields` and `include_fields` on a user held locally (the
+ * offline cache): keep (or, with `include` false, drop) the named top-level attributes; no fields
+ * (or an empty list) means every attribute, as Auth0 says of an empty `fields`.
+ */
+export function projectUser(user: User, fields: readonly string[] | undefined, include = true): User {
+  if (!fields || fields.length === 0) return user;
+  const wanted = new Set(fields);
+  return Object.fromEntries(Object.entries(user).filter(([key]) => wanted.has(key) === include)) as unknown as User;
+}

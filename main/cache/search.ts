@@ -1,7 +1,7 @@
 // One search over the cache: the query's row ids (query-sql.ts), counted, sorted and paged, then
 // the page's users read back as Auth0 returned them. No 1000 cap: any page of any query.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
-import type { User } from '../../common/auth0.ts';
+import { projectUser, type User } from '../../common/auth0.ts';
 import { analyzeQuery, parseCacheSort, SortError, type CacheSortSpec, type Query } from '../../common/query/index.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
 import { MatchSets } from './match-sets.ts';
@@ -42,7 +42,7 @@ export class CacheSearcher {
     const total = matches.count();
     const rids =
       start >= total ? [] : sort ? this.#sortedPage(matches, sort, start, perPage) : matches.ascending(start, perPage);
-    const users = this.#documents(rids).map((user) => project(user, args.fields, args.includeFields));
+    const users = this.#documents(rids).map((user) => projectUser(user, args.fields, args.includeFields));
     return { users, total, start, limit: perPage };
   }
 
@@ -126,15 +126,4 @@ function parseSortText(sort: string | undefined): CacheSortSpec | null {
     if (error instanceof SortError) throw new CacheQueryError('invalid_query', error.message);
     throw error;
   }
-}
-
-/** GET /api/v2/users' `fields` and `include_fields`: keep (or drop) the named top-level attributes. */
-function project(user: User, fields: string[] | undefined, include = true): User {
-  if (!fields || fields.length === 0) return user;
-  const wanted = new Set(fields);
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(user)) {
-    if (wanted.has(key) === include) out[key] = value;
-  }
-  return out as unknown as User;
 }

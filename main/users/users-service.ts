@@ -2,7 +2,15 @@
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
 // with `offline`, never queued. Reads the cache does not hold (roles, logs ...) need the tenant.
-import type { BruteForceBlock, Connection, Enrollment, Identity, Job, User } from '../../common/auth0.ts';
+import {
+  projectUser,
+  type BruteForceBlock,
+  type Connection,
+  type Enrollment,
+  type Identity,
+  type Job,
+  type User,
+} from '../../common/auth0.ts';
 import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
@@ -106,7 +114,7 @@ export class UsersService {
         `${this.#offlineReason(tenantId)}, and this user is not in the offline cache${cache.state().complete ? ' (it may have been deleted before the last sync)' : ''}.`,
       );
     }
-    return { ...project(user, query.fields, query.include_fields), origin: cacheOrigin(cache) };
+    return { ...projectUser(user, query.fields, query.include_fields), origin: cacheOrigin(cache) };
   }
 
   create(tenantId: string, user: CreateUserBody, signal?: AbortSignal): Promise<User> {
@@ -395,12 +403,4 @@ function cacheOrigin(cache: UserCache): ReadOrigin {
 function hasData(cache: UserCache): boolean {
   const state = cache.state();
   return state.complete || state.userCount > 0;
-}
-
-/** GET /users/{id}'s `fields` / `include_fields` on a cached user (top-level attributes). */
-function project(user: User, fields: string[] | undefined, include: boolean | undefined): User {
-  if (!fields) return user;
-  const wanted = new Set(fields);
-  const keep = include ?? true;
-  return Object.fromEntries(Object.entries(user).filter(([key]) => wanted.has(key) === keep)) as User;
 }
