@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { BrowserWindow, Menu, __shim } from '../electron-shim/index.ts';
+import { decodeReply } from '../electron-shim/web-contents.ts';
 import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable();
@@ -130,9 +131,17 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
     await expect.poll(() => page.context().pages().length).toBe(pagesBefore);
   });
 
-  it('denies every permission request and enabled the sandbox before ready', async () => {
-    expect(await __shim.session.requestPermission('media')).toBe(false);
-    expect(await __shim.session.requestPermission('notifications')).toBe(false);
+  it('denies every permission but a clipboard write from the app’s own page, and enabled the sandbox before ready', async () => {
+    const app = { requestingUrl: 'app://roster/index.html', isMainFrame: true };
+    const outside = { requestingUrl: 'https://outside.example/', isMainFrame: true };
+    expect(await __shim.session.requestPermission('media', app)).toBe(false);
+    expect(await __shim.session.requestPermission('notifications', app)).toBe(false);
+    expect(await __shim.session.requestPermission('clipboard-read', app)).toBe(false);
+    expect(await __shim.session.requestPermission('clipboard-sanitized-write', app)).toBe(true);
+    expect(__shim.session.checkPermission('clipboard-sanitized-write', app)).toBe(true);
+    expect(await __shim.session.requestPermission('clipboard-sanitized-write', outside)).toBe(false);
+    expect(__shim.session.checkPermission('clipboard-sanitized-write', { ...app, isMainFrame: false })).toBe(false);
+    expect(__shim.session.checkPermission('media', app)).toBe(false);
     expect(__shim.app.sandboxEnabled).toBe(true);
   });
 
@@ -158,7 +167,8 @@ describe.skipIf(unavailable)('the shell, run for real through the electron shim'
         ),
       `__electronShimIpc_${intruder.webContents.id}`,
     );
-    expect(framed).toMatchObject({ ok: false, error: { code: 'invalid_sender' } });
+    // The raw binding's reply, as the shim carries it (web-contents.ts, encodeReply).
+    expect(decodeReply(framed)).toMatchObject({ ok: false, error: { code: 'invalid_sender' } });
     await intruder.destroy();
   });
 

@@ -1,5 +1,21 @@
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
-type PermissionCheckHandler = (contents: unknown, permission: string) => boolean;
+/** What Electron passes a permission handler about the frame that asks. */
+export interface PermissionDetails {
+  requestingUrl: string;
+  isMainFrame: boolean;
+}
+
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details: PermissionDetails,
+) => void;
+type PermissionCheckHandler = (
+  contents: unknown,
+  permission: string,
+  requestingOrigin: string,
+  details: PermissionDetails,
+) => boolean;
 
 /** Electron's session.defaultSession: records the handlers main installs, so tests can ask them. */
 export const sessionShim = {
@@ -11,10 +27,22 @@ export const sessionShim = {
   setPermissionCheckHandler(handler: PermissionCheckHandler | null): void {
     this.permissionCheckHandler = handler;
   },
-  /** What main answers to a page that asks for a permission (Electron grants all by default). */
-  requestPermission(permission: string): Promise<boolean> {
+  /** What main answers to a frame that asks for a permission (Electron grants all by default). */
+  requestPermission(permission: string, details: PermissionDetails): Promise<boolean> {
     const handler = this.permissionRequestHandler;
     if (!handler) return Promise.resolve(true);
-    return new Promise((resolve) => handler(null, permission, resolve));
+    return new Promise((resolve) => handler(null, permission, resolve, details));
+  },
+  /** What main answers when Chromium checks a permission before asking (granted by default). */
+  checkPermission(permission: string, details: PermissionDetails): boolean {
+    const handler = this.permissionCheckHandler;
+    if (!handler) return true;
+    let origin = '';
+    try {
+      origin = new URL(details.requestingUrl).origin;
+    } catch {
+      // No URL: no origin, as Electron gives an empty one.
+    }
+    return handler(null, permission, origin, details);
   },
 };

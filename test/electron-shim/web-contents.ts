@@ -203,6 +203,12 @@ export function encodeReply(value: unknown): unknown {
 
 export const JSON_REPLY = '__electronShimJsonReply';
 
+/** A reply back as it was sent (the page runtime does the same, inline). */
+export function decodeReply(reply: unknown): unknown {
+  const text = reply !== null && typeof reply === 'object' ? (reply as Record<string, unknown>)[JSON_REPLY] : undefined;
+  return typeof text === 'string' ? JSON.parse(text) : reply;
+}
+
 /** Data that JSON carries unchanged: no undefined, Date, typed array, Map, non-finite number... */
 function isPlainJson(value: unknown, depth: number): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
