@@ -6,7 +6,10 @@ import type { DatabaseSync } from 'node:sqlite';
 /** Identifies a Roster cache among SQLite files ('Rstr'). */
 export const APPLICATION_ID = 0x52737472;
 /** Bump with a migration below when the layout changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Fields with an FTS5 trigram table (trigrams.ts), built on first use. */
+const TRIGRAM_FIELDS = 'CREATE TABLE IF NOT EXISTS trigram_fields (f INTEGER PRIMARY KEY);';
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS users (
@@ -21,6 +24,7 @@ const TABLES = `
   -- Interned metadata paths.
   CREATE TABLE IF NOT EXISTS fields (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+  ${TRIGRAM_FIELDS}
 `;
 
 /** Built after a bulk load (faster than keeping it up to date row by row). */
@@ -32,6 +36,8 @@ const MIGRATIONS: ((db: DatabaseSync) => void)[] = [
     db.exec(TABLES);
     db.exec(USER_ID_INDEX);
   },
+  // 2: infix wildcards through trigram tables.
+  (db) => db.exec(TRIGRAM_FIELDS),
 ];
 
 export function userVersion(db: DatabaseSync): number {

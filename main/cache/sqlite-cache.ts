@@ -10,6 +10,8 @@ import { StagedCache } from './full-sync.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
 import { CacheSearcher } from './search.ts';
 import type { CacheSearchArgs, CacheSearchResult, CacheState, FullSyncIngest, UserCache } from './types.ts';
+import { TrigramIndexes } from './trigrams.ts';
+import type { FieldCatalog } from './query-sql.ts';
 import { LiveUserWriter } from './user-writer.ts';
 
 const UPDATED_AT_FIELD = PROFILE_FIELD_IDS.get('updated_at') as number;
@@ -17,6 +19,7 @@ const UPDATED_AT_FIELD = PROFILE_FIELD_IDS.get('updated_at') as number;
 interface Live {
   db: DatabaseSync;
   catalog: MetadataCatalog;
+  trigrams: TrigramIndexes;
   writer: LiveUserWriter;
   searcher: CacheSearcher;
   userCount: number;
@@ -55,12 +58,14 @@ export class SqliteUserCache implements UserCache {
 
   #attach(db: DatabaseSync): Live {
     const catalog = new MetadataCatalog(db);
+    const trigrams = new TrigramIndexes(db);
     const count = db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
     return {
       db,
       catalog,
-      writer: new LiveUserWriter(db, catalog),
-      searcher: new CacheSearcher(db, catalog),
+      trigrams,
+      writer: new LiveUserWriter(db, catalog, trigrams),
+      searcher: new CacheSearcher(db, searchCatalog(catalog, trigrams, this.#log, this.tenantId)),
       userCount: Number(count.n),
     };
   }
@@ -192,6 +197,7 @@ export class SqliteUserCache implements UserCache {
       live.db.exec('ROLLBACK');
       live.searcher.invalidate();
       live.catalog.reload(live.db);
+      live.trigrams.reload();
       const count = live.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
       live.userCount = Number(count.n);
       throw error;
@@ -209,4 +215,31 @@ export class SqliteUserCache implements UserCache {
       this.#onClose();
     }
   }
+}
+
+/** The catalog a search compiles with: the metadata paths, and trigram tables built on first use. */
+function searchCatalog(
+  catalog: MetadataCatalog,
+  trigrams: TrigramIndexes,
+  log: Logger,
+  tenantId: string,
+): FieldCatalog {
+  return {
+    metadataId: (path) => catalog.metadataId(path),
+    metadataIdsUnder: (path) => catalog.metadataIdsUnder(path),
+    isMultiValued: (id) => catalog.isMultiValued(id),
+    trigramTable: (id) => {
+      try {
+        return trigrams.tableFor(id);
+      } catch (error) {
+        // Only speed is lost: the search scans the field's values instead, with the same answer.
+        log.warn('could not build a trigram index for infix searches', {
+          tenantId,
+          field: id,
+          error: error instanceof Error ? error.message : String(error),
+        });
+        return null;
+      }
+    },
+  };
 }
