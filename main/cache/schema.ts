@@ -8,8 +8,20 @@ export const APPLICATION_ID = 0x52737472;
 /** Bump with a migration below when the layout changes. */
 export const SCHEMA_VERSION = 2;
 
-/** Fields with an FTS5 trigram table (trigrams.ts), built on first use. */
-const TRIGRAM_FIELDS = 'CREATE TABLE IF NOT EXISTS trigram_fields (f INTEGER PRIMARY KEY);';
+/**
+ * Fields with an FTS5 trigram table (trigrams.ts), started on first use and filled in slices: how
+ * far the build has come (the last posting (v, rid) it put in the table) and whether it is done;
+ * and which rows of those tables hold each user's values (a write replaces them).
+ */
+const TRIGRAM_TABLES = `
+  CREATE TABLE IF NOT EXISTS trigram_fields (
+    f INTEGER PRIMARY KEY,
+    done INTEGER NOT NULL DEFAULT 0,
+    after_v TEXT NOT NULL DEFAULT '',
+    after_rid INTEGER NOT NULL DEFAULT -1
+  );
+  CREATE TABLE IF NOT EXISTS trigram_rows (f INTEGER NOT NULL, rid INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (f, rid, row)) WITHOUT ROWID;
+`;
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS users (
@@ -24,7 +36,7 @@ const TABLES = `
   -- Interned metadata paths.
   CREATE TABLE IF NOT EXISTS fields (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
-  ${TRIGRAM_FIELDS}
+  ${TRIGRAM_TABLES}
 `;
 
 /** Built after a bulk load (faster than keeping it up to date row by row). */
@@ -37,7 +49,7 @@ const MIGRATIONS: ((db: DatabaseSync) => void)[] = [
     db.exec(USER_ID_INDEX);
   },
   // 2: infix wildcards through trigram tables.
-  (db) => db.exec(TRIGRAM_FIELDS),
+  (db) => db.exec(TRIGRAM_TABLES),
 ];
 
 export function userVersion(db: DatabaseSync): number {

@@ -3,97 +3,219 @@
 // wildcard check then runs on those values only, instead of on every value of the field.
 //
 // A full sync builds none (it would add to every sync for searches that are rare): a field's
-// table is built the first time an infix search meets it, recorded in `trigram_fields`, and from
-// then on kept up to date by every write (user-writer.ts), until the next full sync starts over.
+// table is started the first time an infix search meets it and filled in the background, a slice
+// at a time (trigram-builder.ts), walking the field's postings in index order from a resume key
+// kept in `trigram_fields`; searches scan the values until the table is done. From the moment a
+// table exists every write keeps it up to date (user-writer.ts), until the next full sync.
+//
+// Why a table in progress stays exact: a write deletes the user's rows in every field that has a
+// table and inserts all of its current text values, whether or not the build has reached them.
+// A value the build has passed is there by the write; one it has not reached yet is there by the
+// write now and again when the build reaches it (a duplicate, which the search's DISTINCT
+// absorbs); a removed user's postings are gone, so the build never reaches them, and the rows it
+// already had are deleted through `trigram_rows`. Rows get FTS5's own sequential rowids (a user's
+// values can come in several slices); `trigram_rows` (f, rid, row) finds one user's rows.
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { StoredValue } from './postings.ts';
-
-/**
- * A row's id is `rid * ROW_SLOTS + n`, the n-th text value of that user in the field, so that one
- * user's rows are a rowid range (a write replaces them with one range delete).
- */
-const ROW_SLOTS = 65536;
 
 /** Segments shorter than a trigram cannot be looked up. */
 export const TRIGRAM = 3;
 
+/** Where a field's build stands: done, or the last posting (v, rid) it has put in the table. */
+interface FieldBuild {
+  done: boolean;
+  afterV: string;
+  afterRid: number;
+}
+
+/** One slice's outcome: postings put in the table, and whether the field is now complete. */
+export interface SliceResult {
+  rows: number;
+  done: boolean;
+}
+
 export class TrigramIndexes {
   #db: DatabaseSync;
-  #built = new Set<number>();
+  #fields = new Map<number, FieldBuild>();
   #statements = new Map<string, StatementSync>();
 
-  constructor(db: DatabaseSync) {
+  #warn: (message: string, error: unknown) => void;
+
+  constructor(db: DatabaseSync, warn: (message: string, error: unknown) => void) {
     this.#db = db;
-    for (const row of db.prepare('SELECT f FROM trigram_fields').all() as { f: number }[]) this.#built.add(row.f);
+    this.#warn = warn;
+    this.reload();
   }
 
-  /** Fields that have a table (the writes keep those up to date). */
+  /** Whether the field's table is complete (searches may use it). */
+  isReady(field: number): boolean {
+    return this.#fields.get(field)?.done === true;
+  }
+
+  /** Whether the field has a table, complete or in progress (writes keep it up to date). */
   has(field: number): boolean {
-    return this.#built.has(field);
+    return this.#fields.has(field);
   }
 
-  /** The field's table, built now when it has none; null when the field's values do not fit one. */
-  tableFor(field: number): string | null {
-    if (this.#built.has(field)) return tableName(field);
-    const busiest = this.#db
-      .prepare(
-        `SELECT count(*) AS n FROM postings WHERE f = ? AND typeof(v) = 'text' GROUP BY rid ORDER BY n DESC LIMIT 1`,
-      )
-      .get(field) as { n: number } | undefined;
-    // A user with that many values in one field (a huge metadata array): scan instead.
-    if (busiest && busiest.n >= ROW_SLOTS) return null;
+  /** Fields whose build has not finished (to resume when the cache opens). */
+  unfinished(): number[] {
+    return [...this.#fields].filter(([, build]) => !build.done).map(([field]) => field);
+  }
+
+  /** Creates the field's empty table; from now on writes keep it up to date. */
+  start(field: number): void {
+    if (this.#fields.has(field)) return;
     const table = tableName(field);
-    this.#db.exec('SAVEPOINT trigram_build');
-    try {
+    this.#inTransaction(() => {
+      // What a table given up after a failed write left behind.
+      this.#db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.#statement('DELETE FROM trigram_rows WHERE f = ?').run(field);
       // case_sensitive: the stored values are already folded where the field ignores case.
-      this.#db.exec(`CREATE VIRTUAL TABLE ${table} USING fts5(v, tokenize = 'trigram case_sensitive 1')`);
-      this.#db
-        .prepare(
-          `INSERT INTO ${table} (rowid, v) SELECT rid * ${ROW_SLOTS} + row_number() OVER (PARTITION BY rid) - 1, v
-           FROM postings WHERE f = ? AND typeof(v) = 'text'`,
-        )
-        .run(field);
+      this.#db.exec(
+        `CREATE VIRTUAL TABLE ${table} USING fts5(v, rid UNINDEXED, tokenize = 'trigram case_sensitive 1')`,
+      );
       this.#db.prepare('INSERT INTO trigram_fields (f) VALUES (?)').run(field);
-      this.#db.exec('RELEASE trigram_build');
-    } catch (error) {
-      this.#db.exec('ROLLBACK TO trigram_build');
-      this.#db.exec('RELEASE trigram_build');
-      throw error;
-    }
-    this.#built.add(field);
-    return table;
+    });
+    this.#fields.set(field, { done: false, afterV: '', afterRid: -1 });
   }
 
-  /** A user's values in built fields, after its postings were inserted (within the write's transaction). */
-  insert(rid: number, fields: readonly number[], values: readonly StoredValue[]): void {
-    const slots = new Map<number, number>();
+  /**
+   * Puts the field's next postings in its table, in index order from the resume key, in one
+   * transaction: at most `maxRows`, fewer when `timeUp()` says the slice has run long enough.
+   */
+  slice(field: number, maxRows: number, timeUp: () => boolean): SliceResult {
+    const build = this.#fields.get(field);
+    if (!build) throw new Error(`No trigram table was started for field ${field}`);
+    if (build.done) return { rows: 0, done: true };
+    const next = { ...build };
+    let rows = 0;
+    this.#inTransaction(() => {
+      // Text values only: every number sorts before '' and every blob (booleans) after text.
+      const postings = this.#statement(
+        `SELECT v, rid FROM postings WHERE f = ? AND (v, rid) > (?, ?) AND v < x'' ORDER BY v, rid LIMIT ?`,
+      ).all(field, build.afterV, build.afterRid, maxRows) as { v: string; rid: number }[];
+      const insert = this.#insertStatement(field);
+      for (const posting of postings) {
+        if (rows > 0 && timeUp()) break;
+        this.#insertRow(insert, field, posting.rid, posting.v);
+        next.afterV = posting.v;
+        next.afterRid = posting.rid;
+        rows++;
+      }
+      next.done = postings.length < maxRows && rows === postings.length;
+      this.#statement('UPDATE trigram_fields SET after_v = ?, after_rid = ?, done = ? WHERE f = ?').run(
+        next.afterV,
+        next.afterRid,
+        next.done ? 1 : 0,
+        field,
+      );
+    });
+    this.#fields.set(field, next);
+    return { rows, done: next.done };
+  }
+
+  /** Drops a field's table (a build that failed): its searches scan again. */
+  drop(field: number): void {
+    this.#inTransaction(() => {
+      this.#db.exec(`DROP TABLE IF EXISTS ${tableName(field)}`);
+      this.#statement('DELETE FROM trigram_rows WHERE f = ?').run(field);
+      this.#statement('DELETE FROM trigram_fields WHERE f = ?').run(field);
+    });
+    this.#fields.delete(field);
+    this.#statements.clear();
+  }
+
+  /**
+   * Replaces a user's rows in every field with a table by its current text values (none: a removed
+   * user), inside the write's transaction. Should the tables refuse it, they are given up (the
+   * searches scan again) rather than failing the write or keeping a table that misses rows.
+   */
+  replace(rid: number, fields: readonly number[], values: readonly StoredValue[]): void {
+    if (this.#fields.size === 0) return;
+    this.#db.exec('SAVEPOINT trigram_write');
+    try {
+      this.#remove(rid);
+      this.#insert(rid, fields, values);
+      this.#db.exec('RELEASE trigram_write');
+    } catch (error) {
+      this.#db.exec('ROLLBACK TO trigram_write');
+      this.#db.exec('RELEASE trigram_write');
+      this.#giveUp(error);
+    }
+  }
+
+  #insert(rid: number, fields: readonly number[], values: readonly StoredValue[]): void {
     for (let index = 0; index < fields.length; index++) {
       const field = fields[index] as number;
       const value = values[index];
-      if (!this.#built.has(field) || typeof value !== 'string') continue;
-      const slot = slots.get(field) ?? 0;
-      if (slot >= ROW_SLOTS) continue;
-      slots.set(field, slot + 1);
-      this.#statement(`INSERT INTO ${tableName(field)} (rowid, v) VALUES (?, ?)`).run(rid * ROW_SLOTS + slot, value);
+      if (typeof value !== 'string' || !this.#fields.has(field)) continue;
+      this.#insertRow(this.#insertStatement(field), field, rid, value);
     }
   }
 
-  /** A user's rows in every built field, before its postings change or go. */
-  remove(rid: number): void {
-    for (const field of this.#built) {
-      this.#statement(`DELETE FROM ${tableName(field)} WHERE rowid >= ? AND rowid < ?`).run(
-        rid * ROW_SLOTS,
-        (rid + 1) * ROW_SLOTS,
-      );
+  #remove(rid: number): void {
+    for (const field of this.#fields.keys()) {
+      const rows = this.#statement('SELECT row FROM trigram_rows WHERE f = ? AND rid = ?').all(field, rid) as {
+        row: number;
+      }[];
+      if (rows.length === 0) continue;
+      const remove = this.#statement(`DELETE FROM ${tableName(field)} WHERE rowid = ?`);
+      for (const { row } of rows) remove.run(row);
+      this.#statement('DELETE FROM trigram_rows WHERE f = ? AND rid = ?').run(field, rid);
     }
   }
 
-  /** Forgets what a rolled-back transaction built. */
+  /** Forgets every table (they would miss this write's rows); start() drops what is left of them. */
+  #giveUp(error: unknown): void {
+    this.#warn('trigram indexes given up after a failed write; infix searches scan instead', error);
+    this.#db.exec('DELETE FROM trigram_fields');
+    this.#db.exec('DELETE FROM trigram_rows');
+    for (const field of this.#fields.keys()) {
+      try {
+        this.#db.exec(`DROP TABLE IF EXISTS ${tableName(field)}`);
+      } catch {
+        // Unreachable now that trigram_fields no longer lists it; start() drops it before reuse.
+      }
+    }
+    this.#fields.clear();
+    this.#statements.clear();
+  }
+
+  /** Reads the fields and their progress from the file (also after a rolled-back transaction). */
   reload(): void {
-    this.#built = new Set(
-      (this.#db.prepare('SELECT f FROM trigram_fields').all() as { f: number }[]).map((row) => row.f),
+    const rows = this.#db.prepare('SELECT f, done, after_v, after_rid FROM trigram_fields').all() as {
+      f: number;
+      done: number;
+      after_v: string;
+      after_rid: number;
+    }[];
+    this.#fields = new Map(
+      rows.map((row) => [row.f, { done: row.done === 1, afterV: row.after_v, afterRid: row.after_rid }]),
     );
     this.#statements.clear();
+  }
+
+  #insertStatement(field: number): StatementSync {
+    return this.#statement(`INSERT INTO ${tableName(field)} (v, rid) VALUES (?, ?)`);
+  }
+
+  #insertRow(insert: StatementSync, field: number, rid: number, value: string): void {
+    const row = insert.run(value, rid).lastInsertRowid;
+    this.#statement('INSERT INTO trigram_rows (f, rid, row) VALUES (?, ?, ?)').run(field, rid, row);
+  }
+
+  /** Its own transaction, or a savepoint inside the caller's. */
+  #inTransaction(run: () => void): void {
+    this.#db.exec('SAVEPOINT trigrams');
+    try {
+      run();
+      this.#db.exec('RELEASE trigrams');
+    } catch (error) {
+      this.#db.exec('ROLLBACK TO trigrams');
+      this.#db.exec('RELEASE trigrams');
+      this.reload();
+      throw error;
+    }
   }
 
   #statement(sql: string): StatementSync {
@@ -106,9 +228,6 @@ export class TrigramIndexes {
 export function tableName(field: number): string {
   return `trigram_${Math.trunc(field)}`;
 }
-
-/** The rid of a trigram table's row (see ROW_SLOTS). */
-export const RID_OF_ROW = `rowid / ${ROW_SLOTS}`;
 
 /** An FTS5 query for values holding every segment that is a trigram or longer (none: null). */
 export function trigramMatch(segments: readonly string[]): string | null {

@@ -45,14 +45,13 @@ export class LiveUserWriter {
     if (existing) {
       rid = existing.rid;
       this.#forEachPosting(JSON.parse(existing.doc) as User, rid, this.#deletePosting, this.#deleteReversed);
-      this.#trigrams.remove(rid);
       this.#updateUser.run(JSON.stringify(user), rid);
     } else {
       rid = Number(this.#insertUser.run(user.user_id, JSON.stringify(user)).lastInsertRowid);
     }
     const { fields, values } = this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
     this.#catalog.markMultiValued(repeatedFields(fields));
-    this.#trigrams.insert(rid, fields, values);
+    this.#trigrams.replace(rid, fields, values);
     return existing ? 0 : 1;
   }
 
@@ -61,7 +60,7 @@ export class LiveUserWriter {
     const existing = this.#find.get(userId) as { rid: number; doc: string } | undefined;
     if (!existing) return 0;
     this.#forEachPosting(JSON.parse(existing.doc) as User, existing.rid, this.#deletePosting, this.#deleteReversed);
-    this.#trigrams.remove(existing.rid);
+    this.#trigrams.replace(existing.rid, [], []);
     this.#deleteUser.run(existing.rid);
     return 1;
   }
