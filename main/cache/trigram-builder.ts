@@ -20,10 +20,10 @@ export interface TrigramBuildOptions {
 export const DEFAULT_SLICE_ROWS = 2000;
 export const DEFAULT_SLICE_MS = 8;
 
+// Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase until the next
+// timer, stalling the build. close() (and dispose() of the store) cancels the pending one.
 function nextTick(slice: () => void): () => void {
   const immediate = setImmediate(slice);
-  // Never what keeps the process alive: close() stops the loop, and an exit simply cuts it short.
-  immediate.unref();
   return () => clearImmediate(immediate);
 }
 
@@ -95,6 +95,10 @@ export class TrigramBuilder {
 
   #step(): void {
     this.#cancel = null;
+    // A field whose table a failed write gave up (trigrams.ts) is not built again in this session.
+    while (this.#queue.length > 0 && !this.#indexes.has(this.#queue[0] as number)) {
+      this.#failed.add(this.#queue.shift() as number);
+    }
     const field = this.#queue[0];
     if (this.#stopped || field === undefined) return this.#settle();
     const started = performance.now();
