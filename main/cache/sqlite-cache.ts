@@ -70,7 +70,10 @@ export class SqliteUserCache implements UserCache {
   #attach(db: DatabaseSync): Live {
     const catalog = new MetadataCatalog(db);
     const trigrams = new TrigramIndexes(db, (message, error) =>
-      this.#log.warn(message, { tenantId: this.tenantId, error: error instanceof Error ? error.message : String(error) }),
+      this.#log.warn(message, {
+        tenantId: this.tenantId,
+        error: error instanceof Error ? error.message : String(error),
+      }),
     );
     const builder = new TrigramBuilder(trigrams, this.#log, this.tenantId, this.#trigramBuild);
     // Builds that closing the app (or a crash) interrupted carry on from where they stopped.

@@ -70,7 +70,11 @@ export function infixUsers(prefix: string, count: number): User[] {
     user_id: `auth0|${prefix}${String(index).padStart(6, '0')}`,
     email: `${(NAMES[index % NAMES.length] as string).split(' ')[0]?.toLowerCase()}.${prefix}${index}@Example${index % 4}.com`,
     name: `${NAMES[index % NAMES.length]} ${index}`,
-    app_metadata: { city: CITIES[index % CITIES.length], tags: TAGS[index % TAGS.length], customer_id: `cus_${(index * 7919).toString(36)}abc${index % 5}` },
+    app_metadata: {
+      city: CITIES[index % CITIES.length],
+      tags: TAGS[index % TAGS.length],
+      customer_id: `cus_${(index * 7919).toString(36)}abc${index % 5}`,
+    },
     user_metadata: { city: CITIES[index % CITIES.length] },
   })) as User[];
 }
