@@ -13,12 +13,13 @@ export interface TrigramBuildOptions {
   sliceMs?: number;
   /** Runs `slice` later; returns a cancel. Default: setImmediate (after pending I/O callbacks). */
   schedule?: (slice: () => void) => () => void;
-  /** Told each slice's size (tests check the bound). */
+  /** Told each slice's postings (0 for the slices that create or merge a table; tests check the bound). */
   onSlice?: (field: number, rows: number) => void;
 }
 
-export const DEFAULT_SLICE_ROWS = 2000;
-export const DEFAULT_SLICE_MS = 8;
+export const DEFAULT_SLICE_ROWS = 1000;
+/** The commit then flushes what the slice put in (about as long again). */
+export const DEFAULT_SLICE_MS = 4;
 
 // Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase until the next
 // timer, stalling the build. close() (and dispose() of the store) cancels the pending one.
@@ -35,8 +36,8 @@ export class TrigramBuilder {
   #sliceMs: number;
   #schedule: (slice: () => void) => () => void;
   #onSlice: ((field: number, rows: number) => void) | undefined;
-  /** Fields to build, in the order asked; the first is being built. */
-  #queue: number[] = [];
+  /** Fields to build, in the order asked; the first is being built. `started`: its table exists. */
+  #queue: { field: number; started: boolean }[] = [];
   /** Fields whose build failed: not tried again until the cache is opened again. */
   #failed = new Set<number>();
   #cancel: (() => void) | null = null;
@@ -55,20 +56,17 @@ export class TrigramBuilder {
 
   /** Builds resumed when the cache opens: those a close or a crash interrupted. */
   resume(): void {
-    for (const field of this.#indexes.unfinished()) this.#enqueue(field);
+    for (const field of this.#indexes.unfinished()) this.#enqueue(field, true);
   }
 
-  /** Asks for the field's table (an infix search met the field); true when it is complete. */
+  /**
+   * Asks for the field's table (an infix search met the field): true when it is complete;
+   * otherwise its build is queued (the table itself is created by the first slice, not here).
+   */
   request(field: number): boolean {
     if (this.#indexes.isReady(field)) return true;
-    if (this.#stopped || this.#failed.has(field) || this.#queue.includes(field)) return false;
-    try {
-      this.#indexes.start(field);
-    } catch (error) {
-      this.#fail(field, error);
-      return false;
-    }
-    this.#enqueue(field);
+    if (this.#stopped || this.#failed.has(field)) return false;
+    this.#enqueue(field, this.#indexes.has(field));
     return false;
   }
 
@@ -87,32 +85,39 @@ export class TrigramBuilder {
     this.#settle();
   }
 
-  #enqueue(field: number): void {
-    if (this.#stopped || this.#queue.includes(field)) return;
-    this.#queue.push(field);
+  #enqueue(field: number, started: boolean): void {
+    if (this.#stopped || this.#queue.some((entry) => entry.field === field)) return;
+    this.#queue.push({ field, started });
     if (this.#cancel === null) this.#cancel = this.#schedule(() => this.#step());
   }
 
   #step(): void {
     this.#cancel = null;
-    // A field whose table a failed write gave up (trigrams.ts) is not built again in this session.
-    while (this.#queue.length > 0 && !this.#indexes.has(this.#queue[0] as number)) {
-      this.#failed.add(this.#queue.shift() as number);
+    // A table that a failed write gave up (trigrams.ts) is not built again in this session.
+    while (this.#queue[0]?.started === true && !this.#indexes.has(this.#queue[0].field)) {
+      this.#failed.add((this.#queue.shift() as { field: number }).field);
     }
-    const field = this.#queue[0];
-    if (this.#stopped || field === undefined) return this.#settle();
+    const entry = this.#queue[0];
+    if (this.#stopped || entry === undefined) return this.#settle();
     const started = performance.now();
     try {
-      const { rows, done } = this.#indexes.slice(
-        field,
-        this.#sliceRows,
-        () => performance.now() - started >= this.#sliceMs,
-      );
-      this.#onSlice?.(field, rows);
-      if (done) this.#queue.shift();
+      if (!entry.started) {
+        // A slice of its own: from now on every write keeps the table up to date.
+        this.#indexes.start(entry.field);
+        entry.started = true;
+        this.#onSlice?.(entry.field, 0);
+      } else {
+        const { rows, done } = this.#indexes.slice(
+          entry.field,
+          this.#sliceRows,
+          () => performance.now() - started >= this.#sliceMs,
+        );
+        this.#onSlice?.(entry.field, rows);
+        if (done) this.#queue.shift();
+      }
     } catch (error) {
       this.#queue.shift();
-      this.#fail(field, error);
+      this.#fail(entry.field, error);
     }
     if (this.#queue.length > 0) this.#cancel = this.#schedule(() => this.#step());
     else this.#settle();

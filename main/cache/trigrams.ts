@@ -3,10 +3,11 @@
 // wildcard check then runs on those values only, instead of on every value of the field.
 //
 // A full sync builds none (it would add to every sync for searches that are rare): a field's
-// table is started the first time an infix search meets it and filled in the background, a slice
-// at a time (trigram-builder.ts), walking the field's postings in index order from a resume key
-// kept in `trigram_fields`; searches scan the values until the table is done. From the moment a
-// table exists every write keeps it up to date (user-writer.ts), until the next full sync.
+// table is asked for the first time an infix search meets it and filled in the background, a
+// slice at a time (trigram-builder.ts), walking the field's postings in index order from a resume
+// key kept in `trigram_fields` and merging its index in bounded steps; searches scan the values
+// until the table is done. From the moment a table exists every write keeps it up to date
+// (user-writer.ts), until the next full sync.
 //
 // Why a table in progress stays exact: a write deletes the user's rows in every field that has a
 // table and inserts all of its current text values, whether or not the build has reached them.
@@ -26,7 +27,22 @@ interface FieldBuild {
   done: boolean;
   afterV: string;
   afterRid: number;
+  /** Every posting is in (known once a slice finds none left; not kept in the file). */
+  filled?: boolean;
+  /** The last step put postings in: the next one merges. */
+  merge?: boolean;
 }
+
+/**
+ * FTS5 merges its index segments when a transaction commits, sometimes a whole level at once
+ * (tens of ms at 100k values): during a build that is switched off and the builder merges in steps
+ * of this many pages instead (a few ms each), then gives the table FTS5's defaults back.
+ */
+const MERGE_PAGES = 32;
+const FTS5_AUTOMERGE = 4;
+const FTS5_CRISISMERGE = 16;
+/** The most FTS5 allows (FTS5_MAX_SEGMENT - 1): no level is ever merged in one go. */
+const NO_CRISIS = 1999;
 
 /** One slice's outcome: postings put in the table, and whether the field is now complete. */
 export interface SliceResult {
@@ -74,20 +90,28 @@ export class TrigramIndexes {
       this.#db.exec(
         `CREATE VIRTUAL TABLE ${table} USING fts5(v, rid UNINDEXED, tokenize = 'trigram case_sensitive 1')`,
       );
+      this.#configure(table, 0, NO_CRISIS);
       this.#db.prepare('INSERT INTO trigram_fields (f) VALUES (?)').run(field);
     });
     this.#fields.set(field, { done: false, afterV: '', afterRid: -1 });
   }
 
   /**
-   * Puts the field's next postings in its table, in index order from the resume key, in one
-   * transaction: at most `maxRows`, fewer when `timeUp()` says the slice has run long enough.
+   * One step of the field's build, in one transaction: either its next postings, in index order
+   * from the resume key (at most `maxRows`, fewer when `timeUp()` says the slice has run long
+   * enough), or a bounded merge of its index; the two alternate, and once every posting is in,
+   * merges go on until there is nothing left to merge: then the table is complete.
    */
   slice(field: number, maxRows: number, timeUp: () => boolean): SliceResult {
     const build = this.#fields.get(field);
     if (!build) throw new Error(`No trigram table was started for field ${field}`);
     if (build.done) return { rows: 0, done: true };
-    const next = { ...build };
+    if (build.filled || build.merge) return { rows: 0, done: this.#merge(field, build) };
+    return { rows: this.#fill(field, build, maxRows, timeUp), done: false };
+  }
+
+  #fill(field: number, build: FieldBuild, maxRows: number, timeUp: () => boolean): number {
+    const next = { ...build, merge: true };
     let rows = 0;
     this.#inTransaction(() => {
       // Text values only: every number sorts before '' and every blob (booleans) after text.
@@ -102,16 +126,40 @@ export class TrigramIndexes {
         next.afterRid = posting.rid;
         rows++;
       }
-      next.done = postings.length < maxRows && rows === postings.length;
-      this.#statement('UPDATE trigram_fields SET after_v = ?, after_rid = ?, done = ? WHERE f = ?').run(
+      next.filled = postings.length < maxRows && rows === postings.length;
+      this.#statement('UPDATE trigram_fields SET after_v = ?, after_rid = ? WHERE f = ?').run(
         next.afterV,
         next.afterRid,
-        next.done ? 1 : 0,
         field,
       );
     });
     this.#fields.set(field, next);
-    return { rows, done: next.done };
+    return rows;
+  }
+
+  /** A bounded merge; once every posting is in and nothing is left to merge, the table is done. */
+  #merge(field: number, build: FieldBuild): boolean {
+    const table = tableName(field);
+    const next = { ...build, merge: false };
+    this.#inTransaction(() => {
+      const changes = () => (this.#statement('SELECT total_changes() AS n').get() as { n: number }).n;
+      const before = changes();
+      this.#statement(`INSERT INTO ${table} (${table}, rank) VALUES ('merge', ${MERGE_PAGES})`).run();
+      // FTS5: fewer than two rows changed means the merge found no work.
+      if (next.filled && changes() - before < 2) {
+        this.#configure(table, FTS5_AUTOMERGE, FTS5_CRISISMERGE);
+        this.#statement('UPDATE trigram_fields SET done = 1 WHERE f = ?').run(field);
+        next.done = true;
+      }
+    });
+    this.#fields.set(field, next);
+    return next.done;
+  }
+
+  /** FTS5's merge settings of a table (kept in the table's own config). */
+  #configure(table: string, automerge: number, crisismerge: number): void {
+    this.#db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('automerge', ${automerge})`);
+    this.#db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('crisismerge', ${crisismerge})`);
   }
 
   /** Drops a field's table (a build that failed): its searches scan again. */

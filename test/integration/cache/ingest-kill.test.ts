@@ -79,7 +79,10 @@ describe('SIGKILL during a full sync', () => {
       const byEmail = cache.search({ q: 'email:*@example.com', page: 0, perPage: 1 }).total;
       expect([everyone, byEmail]).toEqual([state.userCount, state.userCount]);
       // Opening the cache cleared what the killed sync left half-built (its staged and scratch files).
-      expect(readdirSync(directory).filter((name) => name.includes('.next')), `run ${run}`).toEqual([]);
+      expect(
+        readdirSync(directory).filter((name) => name.includes('.next')),
+        `run ${run}`,
+      ).toEqual([]);
       store.dispose();
       expect(integrityOf(store.pathOf(TENANT)), `run ${run}`).toBe('ok');
       if (isNew) {

@@ -42,6 +42,13 @@ export class ManualSlices {
     return slice !== undefined;
   }
 
+  /** Runs slices until `count` of them have put postings in a table (others create or merge). */
+  runFills(count: number): void {
+    const filled = () => this.sizes.filter((size) => size.rows > 0).length;
+    const target = filled() + count;
+    while (filled() < target) if (!this.runOne()) throw new Error('The build ended first');
+  }
+
   /** Runs slices until none is scheduled; returns how many ran. */
   runAll(): number {
     let count = 0;
