@@ -14,6 +14,7 @@
 //                                           building and ingesting a 1M-user export takes many minutes
 import { rmSync } from 'node:fs';
 import { SqliteUserCacheStore, type SqliteUserCache, type UserCache } from '../main/cache/index.ts';
+import { PROFILE_FIELD_IDS } from '../main/cache/postings.ts';
 import { silentLogger } from '../main/log.ts';
 import { exportFile, fillCache, percentile } from './offline-fixture.ts';
 
@@ -73,13 +74,13 @@ const INFIX: Search[] = [
 ];
 
 /** Each slice of the trigram builds: its field, postings and time. */
-type Slice = { field: number; rows: number; ms: number };
+type Slice = { field: number; rows: number; ms: number; cpuMs: number };
 
 /** The cache reopened so that the build's slices are timed (as the app builds them: setImmediate). */
 function reopenTimed(store: SqliteUserCacheStore, directory: string, tenantId: string) {
   store.dispose();
   const slices: Slice[] = [];
-  let current: Slice = { field: -1, rows: 0, ms: 0 };
+  let current: Slice = { field: -1, rows: 0, ms: 0, cpuMs: 0 };
   const timed = new SqliteUserCacheStore({
     directory,
     log: silentLogger,
@@ -87,10 +88,13 @@ function reopenTimed(store: SqliteUserCacheStore, directory: string, tenantId: s
       onSlice: (field, rows) => Object.assign(current, { field, rows }),
       schedule: (slice) => {
         const immediate = setImmediate(() => {
-          current = { field: -1, rows: 0, ms: 0 };
+          current = { field: -1, rows: 0, ms: 0, cpuMs: 0 };
           const started = performance.now();
+          const cpu = process.threadCpuUsage();
           slice();
           current.ms = performance.now() - started;
+          const used = process.threadCpuUsage(cpu);
+          current.cpuMs = (used.user + used.system) / 1000;
           slices.push(current);
         });
         return () => clearImmediate(immediate);
@@ -115,20 +119,26 @@ async function infixWildcards(cache: SqliteUserCache, slices: Slice[], label: st
   else console.log(`infix-wildcard p95 at ${label}: ${p95.toFixed(2)} ms`);
   INFIX.forEach((search, index) => console.log(`  ${search.q}: first run by the scan ${before[index]?.toFixed(2)} ms`));
   for (const line of detail) console.log(`${line} (by the table)`);
-  const fields = [...new Set(slices.map((slice) => slice.field))];
-  for (const field of fields) {
-    const own = slices.filter((slice) => slice.field === field);
-    const total = own.reduce((sum, slice) => sum + slice.ms, 0);
-    const rows = own.reduce((sum, slice) => sum + slice.rows, 0);
-    const longest = Math.max(...own.map((slice) => slice.ms));
-    console.log(
-      `  trigram table of field ${field}: ${rows} values in ${own.length} slices, ${total.toFixed(0)} ms in all, longest slice ${longest.toFixed(2)} ms`,
+  const names = new Map([...PROFILE_FIELD_IDS].map(([name, id]) => [id, name]));
+  const summary = (own: Slice[]) => {
+    const wall = own.map((slice) => slice.ms).sort((a, b) => a - b);
+    const cpu = own.map((slice) => slice.cpuMs).sort((a, b) => a - b);
+    const total = wall.reduce((sum, ms) => sum + ms, 0);
+    return (
+      `${own.reduce((sum, slice) => sum + slice.rows, 0)} values in ${own.length} slices, ${total.toFixed(0)} ms in all; ` +
+      `slice p95 ${percentile(wall, 0.95).toFixed(2)} ms, longest ${wall.at(-1)?.toFixed(2)} ms ` +
+      `(main thread CPU time: p95 ${percentile(cpu, 0.95).toFixed(2)} ms, longest ${cpu.at(-1)?.toFixed(2)} ms)`
     );
+  };
+  for (const field of new Set(slices.map((slice) => slice.field))) {
+    const own = slices.filter((slice) => slice.field === field);
+    console.log(`  trigram table of ${names.get(field) ?? `metadata field ${field}`}: ${summary(own)}`);
   }
-  const longest = Math.max(...slices.map((slice) => slice.ms));
   console.log(
-    `  trigram builds: ${(buildMs / 1000).toFixed(2)} s from the first search to the last slice, longest slice ${longest.toFixed(2)} ms`,
+    `  trigram builds: ${(buildMs / 1000).toFixed(2)} s from the first search to the last slice; ${summary(slices)}`,
   );
+  console.log(`    slices that put values in: ${summary(slices.filter((slice) => slice.rows > 0))}`);
+  console.log(`    slices that create or merge: ${summary(slices.filter((slice) => slice.rows === 0))}`);
   return p95;
 }
 

@@ -19,7 +19,7 @@ export interface TrigramBuildOptions {
 
 export const DEFAULT_SLICE_ROWS = 1000;
 /** The commit then flushes what the slice put in (about as long again). */
-export const DEFAULT_SLICE_MS = 4;
+export const DEFAULT_SLICE_MS = 3;
 
 // Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase until the next
 // timer, stalling the build. close() (and dispose() of the store) cancels the pending one.

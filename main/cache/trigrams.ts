@@ -38,11 +38,18 @@ interface FieldBuild {
  * (tens of ms at 100k values): during a build that is switched off and the builder merges in steps
  * of this many pages instead (a few ms each), then gives the table FTS5's defaults back.
  */
-const MERGE_PAGES = 32;
+const MERGE_PAGES = 16;
 const FTS5_AUTOMERGE = 4;
 const FTS5_CRISISMERGE = 16;
 /** The most FTS5 allows (FTS5_MAX_SEGMENT - 1): no level is ever merged in one go. */
 const NO_CRISIS = 1999;
+
+/**
+ * A build writes megabytes; SQLite would copy its WAL into the file (and fsync) whenever the WAL
+ * passes 1000 pages, inside whichever commit crossed it (tens of ms). The builder checkpoints in a
+ * step of its own every few slices instead, so that each copy stays small.
+ */
+const CHECKPOINT_EVERY = 4;
 
 /** One slice's outcome: postings put in the table, and whether the field is now complete. */
 export interface SliceResult {
@@ -54,7 +61,8 @@ export class TrigramIndexes {
   #db: DatabaseSync;
   #fields = new Map<number, FieldBuild>();
   #statements = new Map<string, StatementSync>();
-
+  /** Steps since the cache opened (every CHECKPOINT_EVERY-th one checkpoints). */
+  #slices = 0;
   #warn: (message: string, error: unknown) => void;
 
   constructor(db: DatabaseSync, warn: (message: string, error: unknown) => void) {
@@ -100,12 +108,17 @@ export class TrigramIndexes {
    * One step of the field's build, in one transaction: either its next postings, in index order
    * from the resume key (at most `maxRows`, fewer when `timeUp()` says the slice has run long
    * enough), or a bounded merge of its index; the two alternate, and once every posting is in,
-   * merges go on until there is nothing left to merge: then the table is complete.
+   * merges go on until there is nothing left to merge: then the table is complete. Every few
+   * steps, a checkpoint of the WAL instead.
    */
   slice(field: number, maxRows: number, timeUp: () => boolean): SliceResult {
     const build = this.#fields.get(field);
     if (!build) throw new Error(`No trigram table was started for field ${field}`);
     if (build.done) return { rows: 0, done: true };
+    if (++this.#slices % CHECKPOINT_EVERY === 0) {
+      this.#statement('PRAGMA wal_checkpoint(PASSIVE)').get();
+      return { rows: 0, done: false };
+    }
     if (build.filled || build.merge) return { rows: 0, done: this.#merge(field, build) };
     return { rows: this.#fill(field, build, maxRows, timeUp), done: false };
   }
