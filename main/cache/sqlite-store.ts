@@ -7,7 +7,7 @@ import { removeWithSideFiles } from './cache-file.ts';
 import { scratchPath, stagingPath } from './full-sync.ts';
 import { SqliteUserCache } from './sqlite-cache.ts';
 import type { TrigramBuildOptions } from './trigram-builder.ts';
-import type { UserCache, UserCacheStore } from './types.ts';
+import type { UserCacheStore } from './types.ts';
 
 export interface SqliteUserCacheStoreOptions {
   directory: string;
