@@ -138,7 +138,7 @@ async function infixWildcards(cache: SqliteUserCache, slices: Slice[], label: st
     `  trigram builds: ${(buildMs / 1000).toFixed(2)} s from the first search to the last slice; ${summary(slices)}`,
   );
   console.log(`    slices that put values in: ${summary(slices.filter((slice) => slice.rows > 0))}`);
-  console.log(`    slices that create or merge: ${summary(slices.filter((slice) => slice.rows === 0))}`);
+  console.log(`    slices that create, merge or checkpoint: ${summary(slices.filter((slice) => slice.rows === 0))}`);
   return p95;
 }
 
