@@ -5,12 +5,17 @@
 // printed beside it: it reads the query's row sets from SQLite, which the later runs find in memory
 // (as the users list does when it pages, re-sorts or refreshes the same search).
 //   bench offline.search.<class>.p95.100k   for field, prefix, suffix-wildcard, range, boolean,
-//                                           metadata, free-text, sorted-by-metadata
+//                                           metadata, free-text, sorted-by-metadata, infix-wildcard
+// infix-wildcard is measured once the trigram tables its queries start are built (in slices, in
+// the background): printed beside it, each query's first run by the scan before, and by the
+// table after, the build's total time per field and its longest slice.
 //   bench offline.rss.100k                  this process's RSS with the cache filled and searched
 //   bench offline.search.p95.1m             the worst class at 1M users: only with BENCH_1M=1, as
 //                                           building and ingesting a 1M-user export takes many minutes
 import { rmSync } from 'node:fs';
-import type { UserCache } from '../main/cache/index.ts';
+import { SqliteUserCacheStore, type SqliteUserCache, type UserCache } from '../main/cache/index.ts';
+import { PROFILE_FIELD_IDS } from '../main/cache/postings.ts';
+import { silentLogger } from '../main/log.ts';
 import { exportFile, fillCache, percentile } from './offline-fixture.ts';
 
 const RUNS = 20;
@@ -59,6 +64,84 @@ function classes(sample: { email: string; userId: string; name: string }[]): Rec
   };
 }
 
+/** Infix wildcards: answered by a scan of the field's values until its trigram table is built. */
+const INFIX: Search[] = [
+  { q: 'name:*ohn*' },
+  { q: 'name:*ari*' },
+  { q: 'email:*son*' },
+  { q: 'email:*mar*' },
+  { q: 'app_metadata.customer_id:*abc*' },
+];
+
+/** Each slice of the trigram builds: its field, postings and time. */
+type Slice = { field: number; rows: number; ms: number; cpuMs: number };
+
+/** The cache reopened so that the build's slices are timed (as the app builds them: setImmediate). */
+function reopenTimed(store: SqliteUserCacheStore, directory: string, tenantId: string) {
+  store.dispose();
+  const slices: Slice[] = [];
+  let current: Slice = { field: -1, rows: 0, ms: 0, cpuMs: 0 };
+  const timed = new SqliteUserCacheStore({
+    directory,
+    log: silentLogger,
+    trigramBuild: {
+      onSlice: (field, rows) => Object.assign(current, { field, rows }),
+      schedule: (slice) => {
+        const immediate = setImmediate(() => {
+          current = { field: -1, rows: 0, ms: 0, cpuMs: 0 };
+          const started = performance.now();
+          const cpu = process.threadCpuUsage();
+          slice();
+          current.ms = performance.now() - started;
+          const used = process.threadCpuUsage(cpu);
+          current.cpuMs = (used.user + used.system) / 1000;
+          slices.push(current);
+        });
+        return () => clearImmediate(immediate);
+      },
+    },
+  });
+  return { store: timed, cache: timed.open(tenantId), slices };
+}
+
+async function infixWildcards(cache: SqliteUserCache, slices: Slice[], label: string): Promise<number> {
+  // The first run of each query: the scan, which also starts the field's build.
+  const before = INFIX.map((search) => {
+    const started = performance.now();
+    cache.search({ ...search, page: 0, perPage: 50 });
+    return performance.now() - started;
+  });
+  const started = performance.now();
+  await cache.whenIdle();
+  const buildMs = performance.now() - started;
+  const { p95, detail } = measure(cache, INFIX);
+  if (label === '100k') console.log(`bench offline.search.infix-wildcard.p95.${label}: ${p95.toFixed(2)} ms`);
+  else console.log(`infix-wildcard p95 at ${label}: ${p95.toFixed(2)} ms`);
+  INFIX.forEach((search, index) => console.log(`  ${search.q}: first run by the scan ${before[index]?.toFixed(2)} ms`));
+  for (const line of detail) console.log(`${line} (by the table)`);
+  const names = new Map([...PROFILE_FIELD_IDS].map(([name, id]) => [id, name]));
+  const summary = (own: Slice[]) => {
+    const wall = own.map((slice) => slice.ms).sort((a, b) => a - b);
+    const cpu = own.map((slice) => slice.cpuMs).sort((a, b) => a - b);
+    const total = wall.reduce((sum, ms) => sum + ms, 0);
+    return (
+      `${own.reduce((sum, slice) => sum + slice.rows, 0)} values in ${own.length} slices, ${total.toFixed(0)} ms in all; ` +
+      `slice p95 ${percentile(wall, 0.95).toFixed(2)} ms, longest ${wall.at(-1)?.toFixed(2)} ms ` +
+      `(main thread CPU time: p95 ${percentile(cpu, 0.95).toFixed(2)} ms, longest ${cpu.at(-1)?.toFixed(2)} ms)`
+    );
+  };
+  for (const field of new Set(slices.map((slice) => slice.field))) {
+    const own = slices.filter((slice) => slice.field === field);
+    console.log(`  trigram table of ${names.get(field) ?? `metadata field ${field}`}: ${summary(own)}`);
+  }
+  console.log(
+    `  trigram builds: ${(buildMs / 1000).toFixed(2)} s from the first search to the last slice; ${summary(slices)}`,
+  );
+  console.log(`    slices that put values in: ${summary(slices.filter((slice) => slice.rows > 0))}`);
+  console.log(`    slices that create, merge or checkpoint: ${summary(slices.filter((slice) => slice.rows === 0))}`);
+  return p95;
+}
+
 function sampleUsers(cache: UserCache) {
   return cache.search({ q: 'email_verified:true', page: 7, perPage: 10 }).users.map((user) => ({
     email: user.email as string,
@@ -96,14 +179,17 @@ async function benchAt(count: number, label: string): Promise<Record<string, num
   const filled = await fillCache(await exportFile(count));
   console.log(`cache of ${count} users filled in ${(filled.ingestMs / 1000).toFixed(1)} s`);
   const results: Record<string, number> = {};
-  for (const [name, searches] of Object.entries(classes(sampleUsers(filled.cache)))) {
-    const { p95, detail } = measure(filled.cache, searches);
+  // First, so that the builds it waits for are those of its own fields.
+  const timed = reopenTimed(filled.store, filled.directory, filled.cache.tenantId);
+  results['infix-wildcard'] = await infixWildcards(timed.cache, timed.slices, label);
+  for (const [name, searches] of Object.entries(classes(sampleUsers(timed.cache)))) {
+    const { p95, detail } = measure(timed.cache, searches);
     results[name] = p95;
     if (label === '100k') console.log(`bench offline.search.${name}.p95.${label}: ${p95.toFixed(2)} ms`);
     for (const line of detail) console.log(line);
   }
   if (label === '100k') console.log(`bench offline.rss.100k: ${Math.round(process.memoryUsage().rss / 1e6)} MB`);
-  filled.store.dispose();
+  timed.store.dispose();
   rmSync(filled.directory, { recursive: true, force: true });
   return results;
 }

@@ -20,6 +20,7 @@ import {
   type ValueKind,
 } from '../../common/query/index.ts';
 import { CacheQueryError } from './types.ts';
+import { trigramMatch } from './trigrams.ts';
 import {
   dateTwinName,
   FALSE_VALUE,
@@ -39,6 +40,11 @@ export interface FieldCatalog {
   metadataIdsUnder(path: string): number[];
   /** Whether some user has more than one value in the field (then its rows need DISTINCT). */
   isMultiValued(id: number): boolean;
+  /**
+   * The field's FTS5 trigram table (trigrams.ts) once complete; null while it is being built (the
+   * first ask starts the build) or cannot be: scan the values instead.
+   */
+  trigramTable?(id: number): string | null;
 }
 
 export interface CompiledQuery {
@@ -295,8 +301,15 @@ function wildcardSql(segments: readonly string[], id: number, target: Target, co
     const reversed = parts.map(reverseText).reverse();
     return `${selectRids(id, context, 'reversed')} AND ${range} AND ${check(reversed)}`;
   }
-  // Only inner segments (*abc*), or a suffix on a field not stored reversed: scan the field's text
-  // values for the longest segment, then check.
+  // Only inner segments (*abc*), or a suffix on a field not stored reversed: the field's trigram
+  // table finds the values holding every segment of three characters or more, and the check
+  // confirms them (DISTINCT: a user can have several rows, even the same value twice); with no
+  // such segment, or no complete table yet, scan the field's text values for the longest one.
+  const match = trigramMatch(parts);
+  const table = match === null ? null : (context.catalog.trigramTable?.(id) ?? null);
+  if (table !== null && match !== null) {
+    return `SELECT DISTINCT rid FROM ${table} WHERE ${table} MATCH ${param(context, match)} AND ${check(parts)}`;
+  }
   const longest = parts.reduce((best, part) => (part.length > best.length ? part : best), '');
   const contains = `instr(v, ${param(context, longest)}) > 0`;
   return `${selectRids(id, context)} AND typeof(v) = 'text' AND ${contains} AND ${check(parts)}`;

@@ -6,7 +6,22 @@ import type { DatabaseSync } from 'node:sqlite';
 /** Identifies a Roster cache among SQLite files ('Rstr'). */
 export const APPLICATION_ID = 0x52737472;
 /** Bump with a migration below when the layout changes. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/**
+ * Fields with an FTS5 trigram table (trigrams.ts), started on first use and filled in slices: how
+ * far the build has come (the last posting (v, rid) it put in the table) and whether it is done;
+ * and which rows of those tables hold each user's values (a write replaces them).
+ */
+const TRIGRAM_TABLES = `
+  CREATE TABLE IF NOT EXISTS trigram_fields (
+    f INTEGER PRIMARY KEY,
+    done INTEGER NOT NULL DEFAULT 0,
+    after_v TEXT NOT NULL DEFAULT '',
+    after_rid INTEGER NOT NULL DEFAULT -1
+  );
+  CREATE TABLE IF NOT EXISTS trigram_rows (f INTEGER NOT NULL, rid INTEGER NOT NULL, row INTEGER NOT NULL, PRIMARY KEY (f, rid, row)) WITHOUT ROWID;
+`;
 
 const TABLES = `
   CREATE TABLE IF NOT EXISTS users (
@@ -21,6 +36,7 @@ const TABLES = `
   -- Interned metadata paths.
   CREATE TABLE IF NOT EXISTS fields (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);
   CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;
+  ${TRIGRAM_TABLES}
 `;
 
 /** Built after a bulk load (faster than keeping it up to date row by row). */
@@ -32,6 +48,8 @@ const MIGRATIONS: ((db: DatabaseSync) => void)[] = [
     db.exec(TABLES);
     db.exec(USER_ID_INDEX);
   },
+  // 2: infix wildcards through trigram tables.
+  (db) => db.exec(TRIGRAM_TABLES),
 ];
 
 export function userVersion(db: DatabaseSync): number {

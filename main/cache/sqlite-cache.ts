@@ -10,6 +10,9 @@ import { StagedCache } from './full-sync.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
 import { CacheSearcher } from './search.ts';
 import type { CacheSearchArgs, CacheSearchResult, CacheState, FullSyncIngest, UserCache } from './types.ts';
+import { TrigramBuilder, type TrigramBuildOptions } from './trigram-builder.ts';
+import { tableName, TrigramIndexes } from './trigrams.ts';
+import type { FieldCatalog } from './query-sql.ts';
 import { LiveUserWriter } from './user-writer.ts';
 
 const UPDATED_AT_FIELD = PROFILE_FIELD_IDS.get('updated_at') as number;
@@ -17,6 +20,8 @@ const UPDATED_AT_FIELD = PROFILE_FIELD_IDS.get('updated_at') as number;
 interface Live {
   db: DatabaseSync;
   catalog: MetadataCatalog;
+  trigrams: TrigramIndexes;
+  builder: TrigramBuilder;
   writer: LiveUserWriter;
   searcher: CacheSearcher;
   userCount: number;
@@ -34,9 +39,18 @@ export class SqliteUserCache implements UserCache {
   #recovered: CacheState['recovered'];
   #ingest: { staged: StagedCache; writes: PendingWrite[] } | null = null;
   #onClose: () => void;
+  #trigramBuild: TrigramBuildOptions;
 
-  constructor(options: { tenantId: string; path: string; log: Logger; now: () => number; onClose: () => void }) {
+  constructor(options: {
+    tenantId: string;
+    path: string;
+    log: Logger;
+    now: () => number;
+    onClose: () => void;
+    trigramBuild?: TrigramBuildOptions;
+  }) {
     this.tenantId = options.tenantId;
+    this.#trigramBuild = options.trigramBuild ?? {};
     this.path = options.path;
     this.#log = options.log;
     this.#now = options.now;
@@ -55,12 +69,23 @@ export class SqliteUserCache implements UserCache {
 
   #attach(db: DatabaseSync): Live {
     const catalog = new MetadataCatalog(db);
+    const trigrams = new TrigramIndexes(db, (message, error) =>
+      this.#log.warn(message, {
+        tenantId: this.tenantId,
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+    const builder = new TrigramBuilder(trigrams, this.#log, this.tenantId, this.#trigramBuild);
+    // Builds that closing the app (or a crash) interrupted carry on from where they stopped.
+    builder.resume();
     const count = db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
     return {
       db,
       catalog,
-      writer: new LiveUserWriter(db, catalog),
-      searcher: new CacheSearcher(db, catalog),
+      trigrams,
+      builder,
+      writer: new LiveUserWriter(db, catalog, trigrams),
+      searcher: new CacheSearcher(db, searchCatalog(catalog, builder)),
       userCount: Number(count.n),
     };
   }
@@ -90,6 +115,11 @@ export class SqliteUserCache implements UserCache {
     };
     if (this.#recovered) state.recovered = this.#recovered;
     return state;
+  }
+
+  /** Resolves once no trigram table is being built (tests and the benchmark wait on it). */
+  whenIdle(): Promise<void> {
+    return this.#live ? this.#live.builder.whenIdle() : Promise.resolve();
   }
 
   search(args: CacheSearchArgs): CacheSearchResult {
@@ -162,8 +192,11 @@ export class SqliteUserCache implements UserCache {
     staged.finish({ fullSyncAt: syncedAt, syncedAt, complete: 'true' });
     fsyncFile(staged.path);
     // Closing the live connection checkpoints and removes its WAL, so no WAL of the old database
-    // can be replayed into the new file after the rename.
-    this.#open().db.close();
+    // can be replayed into the new file after the rename. The new file starts with no trigram
+    // tables: the old file's builds stop with it.
+    const old = this.#open();
+    old.builder.stop();
+    old.db.close();
     this.#live = null;
     let renamed = false;
     try {
@@ -192,6 +225,7 @@ export class SqliteUserCache implements UserCache {
       live.db.exec('ROLLBACK');
       live.searcher.invalidate();
       live.catalog.reload(live.db);
+      live.trigrams.reload();
       const count = live.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
       live.userCount = Number(count.n);
       throw error;
@@ -204,9 +238,21 @@ export class SqliteUserCache implements UserCache {
       this.#ingest = null;
     }
     if (this.#live) {
+      this.#live.builder.stop();
       this.#live.db.close();
       this.#live = null;
       this.#onClose();
     }
   }
+}
+
+/** The catalog a search compiles with: the metadata paths, and the complete trigram tables. */
+function searchCatalog(catalog: MetadataCatalog, builder: TrigramBuilder): FieldCatalog {
+  return {
+    metadataId: (path) => catalog.metadataId(path),
+    metadataIdsUnder: (path) => catalog.metadataIdsUnder(path),
+    isMultiValued: (id) => catalog.isMultiValued(id),
+    // Until the table is complete (the first ask starts its build) the search scans the values.
+    trigramTable: (id) => (builder.request(id) ? tableName(id) : null),
+  };
 }

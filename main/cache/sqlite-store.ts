@@ -6,12 +6,15 @@ import type { Logger } from '../log.ts';
 import { removeWithSideFiles } from './cache-file.ts';
 import { scratchPath, stagingPath } from './full-sync.ts';
 import { SqliteUserCache } from './sqlite-cache.ts';
-import type { UserCache, UserCacheStore } from './types.ts';
+import type { TrigramBuildOptions } from './trigram-builder.ts';
+import type { UserCacheStore } from './types.ts';
 
 export interface SqliteUserCacheStoreOptions {
   directory: string;
   log: Logger;
   clock?: Pick<Clock, 'now'>;
+  /** How trigram tables are built in the background (tests); defaults suit the app. */
+  trigramBuild?: TrigramBuildOptions;
 }
 
 // Tenant ids are `ten_` and 16 letters or digits (common/tenant.ts); anything else is refused
@@ -23,9 +26,11 @@ export class SqliteUserCacheStore implements UserCacheStore {
   #log: Logger;
   #now: () => number;
   #open = new Map<string, SqliteUserCache>();
+  #trigramBuild: TrigramBuildOptions | undefined;
 
   constructor(options: SqliteUserCacheStoreOptions) {
     this.directory = options.directory;
+    this.#trigramBuild = options.trigramBuild;
     this.#log = options.log;
     const clock = options.clock;
     this.#now = clock ? () => clock.now() : () => Date.now();
@@ -37,7 +42,7 @@ export class SqliteUserCacheStore implements UserCacheStore {
     return join(this.directory, `${tenantId}.sqlite`);
   }
 
-  open(tenantId: string): UserCache {
+  open(tenantId: string): SqliteUserCache {
     const existing = this.#open.get(tenantId);
     if (existing) return existing;
     const path = this.pathOf(tenantId);
@@ -50,6 +55,7 @@ export class SqliteUserCacheStore implements UserCacheStore {
       path,
       log: this.#log,
       now: this.#now,
+      trigramBuild: this.#trigramBuild,
       onClose: () => {
         if (this.#open.get(tenantId) === cache) this.#open.delete(tenantId);
       },

@@ -4,15 +4,17 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import type { User } from '../../common/auth0.ts';
 import type { MetadataCatalog } from './catalog.ts';
 import { repeatedFields, userPostings, type UserPostings } from './postings.ts';
+import type { TrigramIndexes } from './trigrams.ts';
 
 export function postingsOf(user: User, catalog: MetadataCatalog): UserPostings {
   return userPostings(user, catalog);
 }
 
-/** Live writes: replaces or removes one user and exactly its postings. */
+/** Live writes: replaces or removes one user and exactly its postings (and trigram rows). */
 export class LiveUserWriter {
   #db: DatabaseSync;
   #catalog: MetadataCatalog;
+  #trigrams: TrigramIndexes;
   #find: StatementSync;
   #insertUser: StatementSync;
   #updateUser: StatementSync;
@@ -22,9 +24,10 @@ export class LiveUserWriter {
   #insertReversed: StatementSync;
   #deleteReversed: StatementSync;
 
-  constructor(db: DatabaseSync, catalog: MetadataCatalog) {
+  constructor(db: DatabaseSync, catalog: MetadataCatalog, trigrams: TrigramIndexes) {
     this.#db = db;
     this.#catalog = catalog;
+    this.#trigrams = trigrams;
     this.#find = db.prepare('SELECT rid, doc FROM users WHERE user_id = ?');
     this.#insertUser = db.prepare('INSERT INTO users (user_id, doc) VALUES (?, ?)');
     this.#updateUser = db.prepare('UPDATE users SET doc = ? WHERE rid = ?');
@@ -46,8 +49,9 @@ export class LiveUserWriter {
     } else {
       rid = Number(this.#insertUser.run(user.user_id, JSON.stringify(user)).lastInsertRowid);
     }
-    const fields = this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
+    const { fields, values } = this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
     this.#catalog.markMultiValued(repeatedFields(fields));
+    this.#trigrams.replace(rid, fields, values);
     return existing ? 0 : 1;
   }
 
@@ -56,6 +60,7 @@ export class LiveUserWriter {
     const existing = this.#find.get(userId) as { rid: number; doc: string } | undefined;
     if (!existing) return 0;
     this.#forEachPosting(JSON.parse(existing.doc) as User, existing.rid, this.#deletePosting, this.#deleteReversed);
+    this.#trigrams.replace(existing.rid, [], []);
     this.#deleteUser.run(existing.rid);
     return 1;
   }
@@ -64,13 +69,14 @@ export class LiveUserWriter {
     return this.#db;
   }
 
-  /** Runs the statements for each of the user's postings; returns their fields. */
-  #forEachPosting(user: User, rid: number, postings: StatementSync, reversed: StatementSync): number[] {
-    const { fields, values, reversedFields, reversedValues } = postingsOf(user, this.#catalog);
+  /** Runs the statements for each of the user's postings; returns them. */
+  #forEachPosting(user: User, rid: number, postings: StatementSync, reversed: StatementSync): UserPostings {
+    const all = postingsOf(user, this.#catalog);
+    const { fields, values, reversedFields, reversedValues } = all;
     for (let index = 0; index < fields.length; index++) postings.run(fields[index]!, values[index]!, rid);
     for (let index = 0; index < reversedFields.length; index++) {
       reversed.run(reversedFields[index]!, reversedValues[index]!, rid);
     }
-    return fields;
+    return all;
   }
 }

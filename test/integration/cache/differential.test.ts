@@ -12,6 +12,7 @@ import { startEmulator, type EmulatorHandle } from '../../../emulator/index.ts';
 import { SqliteUserCacheStore, type UserCache } from '../../../main/cache/index.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { SEARCH_LANGUAGE_TABLE } from '../../unit/query/search-language.table.ts';
+import { EMAIL, ManualSlices, progress } from '../../unit/cache/trigram-helpers.ts';
 import { fetchToken, managementApi } from '../emulator/helpers.ts';
 import { fullSyncFromEmulator } from './export-sync.ts';
 
@@ -70,18 +71,22 @@ const SEEDED_QUERIES = [
 
 const tableQueries = Object.values(SEARCH_LANGUAGE_TABLE).flatMap((rows) => rows.map(([query]) => query));
 const QUERIES = [...new Set([...tableQueries, ...SEEDED_QUERIES])];
+/** Queries with a leading wildcard (`*son*`, `*son`): those a trigram table can answer. */
+const INFIX_QUERIES = QUERIES.filter((q) => /(^|[\s:(])\*[^\s*):]/.test(q));
 
 let emulator: EmulatorHandle;
 let api: ReturnType<typeof managementApi>;
 let directory: string;
 let store: SqliteUserCacheStore;
 let cache: UserCache;
+/** The trigram builds the infix queries start, held until every query has been asked by the scan. */
+const slices = new ManualSlices();
 
 beforeAll(async () => {
   emulator = await startEmulator({ users: USERS, seed: 3, tier: 'unlimited' });
   api = managementApi(emulator, await fetchToken(emulator));
   directory = mkdtempSync(join(tmpdir(), 'roster-differential-'));
-  store = new SqliteUserCacheStore({ directory, log: silentLogger });
+  store = new SqliteUserCacheStore({ directory, log: silentLogger, trigramBuild: slices.options(500) });
   cache = store.open('ten_differential0000');
   expect(await fullSyncFromEmulator(emulator, cache)).toBe(USERS);
 }, 120_000);
@@ -93,6 +98,22 @@ afterAll(async () => {
 });
 
 /** The API's answer: up to the first 1000 matches, and its total. */
+async function expectSameAnswers(q: string): Promise<void> {
+  const api = await online(q);
+  const local = offline(q);
+  expect(local.total).toBe(api.total);
+  expect(new Set(local.ids).size).toBe(local.ids.length);
+  expect(local.ids).toHaveLength(local.total);
+  if (api.total <= CAP) {
+    expect([...local.ids].sort()).toEqual([...api.ids].sort());
+  } else {
+    // Past the cap: the API showed 1000 of them; the cache has those and all the rest.
+    expect(api.ids).toHaveLength(CAP);
+    const offlineIds = new Set(local.ids);
+    expect(api.ids.filter((id) => !offlineIds.has(id))).toEqual([]);
+  }
+}
+
 async function online(q: string): Promise<{ ids: string[]; total: number }> {
   const ids: string[] = [];
   let total = 0;
@@ -124,19 +145,7 @@ describe('the cache answers as the emulator does', () => {
   });
 
   it.each(QUERIES)('%s', async (q) => {
-    const api = await online(q);
-    const local = offline(q);
-    expect(local.total).toBe(api.total);
-    expect(new Set(local.ids).size).toBe(local.ids.length);
-    expect(local.ids).toHaveLength(local.total);
-    if (api.total <= CAP) {
-      expect([...local.ids].sort()).toEqual([...api.ids].sort());
-    } else {
-      // Past the cap: the API showed 1000 of them; the cache has those and all the rest.
-      expect(api.ids).toHaveLength(CAP);
-      const offlineIds = new Set(local.ids);
-      expect(api.ids.filter((id) => !offlineIds.has(id))).toEqual([]);
-    }
+    await expectSameAnswers(q);
   });
 
   it('has queries past the cap, and answers them in full offline', async () => {
@@ -168,5 +177,24 @@ describe('the cache answers as the emulator does', () => {
       const local = cache.search({ q, sort, page: 0, perPage: 100 });
       expect(local.users.map((user) => user.user_id)).toEqual(body.users.map((user) => user.user_id));
     }
+  });
+});
+
+describe('infix queries once their trigram tables are built', () => {
+  it('builds a table for every field the infix queries searched', () => {
+    expect(INFIX_QUERIES.length).toBeGreaterThanOrEqual(10);
+    // Until now every infix query was answered by the scan: no slice has run.
+    expect(progress(store.pathOf(cache.tenantId))).toEqual([]);
+    expect(slices.pending).toBe(1);
+    slices.runAll();
+    const built = progress(store.pathOf(cache.tenantId));
+    // email (*son*, *smith*example*), nickname (*ian*) and more; suffixes of reversed fields need none.
+    expect(built.map((row) => row.f)).toContain(EMAIL);
+    expect(built.length).toBeGreaterThanOrEqual(3);
+    expect(built.every((row) => row.done === 1)).toBe(true);
+  });
+
+  it.each(INFIX_QUERIES)('%s', async (q) => {
+    await expectSameAnswers(q);
   });
 });
