@@ -37,6 +37,7 @@ export const CHANNEL_NAMES = [
   'sync:status',
   'sync:settings',
   'cache:forget',
+  'cache:metadata-paths',
   'connectivity:set-offline',
   'tenants:capabilities',
   'users:export',

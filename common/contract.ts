@@ -132,6 +132,8 @@ export const contract = {
   'sync:status': channel<SyncStatus>()(syncStatusArgs),
   'sync:settings': channel<SyncSettings>()(syncSettingsArgs),
   'cache:forget': channel<void>()(syncTenantArgs),
+  /** Every metadata path the tenant's offline cache holds (for completion and columns); none when nothing is cached. */
+  'cache:metadata-paths': channel<string[]>()(syncTenantArgs),
   'connectivity:set-offline': channel<SyncStatus>()(setOfflineArgs),
 
   /** What the tenant's token allows, from the token it already has or gets; lists no users. */

@@ -69,6 +69,11 @@ export class MetadataCatalog implements FieldCatalog, MetadataPaths {
     return (node.twinId ??= this.intern(dateTwinName(node.path)));
   }
 
+  /** Every interned path but the date twins, sorted. */
+  paths(): string[] {
+    return [...this.#ids.keys()].filter((name) => !name.endsWith('#date')).sort();
+  }
+
   metadataIdsUnder(path: string): number[] {
     const ids: number[] = [];
     const below = `${path}.`;

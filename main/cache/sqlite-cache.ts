@@ -122,6 +122,10 @@ export class SqliteUserCache implements UserCache {
     return this.#live ? this.#live.builder.whenIdle() : Promise.resolve();
   }
 
+  metadataPaths(): string[] {
+    return this.#open().catalog.paths();
+  }
+
   search(args: CacheSearchArgs): CacheSearchResult {
     return this.#open().searcher.search(args);
   }

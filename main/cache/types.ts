@@ -75,6 +75,8 @@ export interface UserCache {
   /** After an incremental sync applied its upserts. */
   recordIncrementalSync(syncedAt: string): void;
   beginFullSync(): FullSyncIngest;
+  /** The metadata paths the cached users hold (`app_metadata.plan.tier`), sorted. */
+  metadataPaths(): string[];
   close(): void;
 }
 

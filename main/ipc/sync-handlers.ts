@@ -4,7 +4,10 @@
 import type { SyncService } from '../sync/sync-service.ts';
 import type { Handlers } from './router.ts';
 
-export type SyncChannel = Extract<keyof Handlers, `sync:${string}` | 'cache:forget' | 'connectivity:set-offline'>;
+export type SyncChannel = Extract<
+  keyof Handlers,
+  `sync:${string}` | 'cache:forget' | 'cache:metadata-paths' | 'connectivity:set-offline'
+>;
 
 export function createSyncHandlers(sync: SyncService): Pick<Handlers, SyncChannel> {
   return {
@@ -13,6 +16,7 @@ export function createSyncHandlers(sync: SyncService): Pick<Handlers, SyncChanne
     'sync:status': ({ tenantId, opened }) => sync.status(tenantId, opened ?? false),
     'sync:settings': ({ tenantId, settings }) => sync.settings(tenantId, settings),
     'cache:forget': ({ tenantId }) => sync.forget(tenantId),
+    'cache:metadata-paths': ({ tenantId }) => sync.metadataPaths(tenantId),
     'connectivity:set-offline': ({ tenantId, offline }) => sync.setOffline(tenantId, offline),
   };
 }

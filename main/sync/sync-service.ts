@@ -139,6 +139,12 @@ export class SyncService {
   }
 
   /** "Forget cached data": a running sync stops first, then the files go. */
+  /** The metadata paths of the tenant's cached users (none before a sync or write-through). */
+  metadataPaths(tenantId: string): string[] {
+    this.#requireTenant(tenantId);
+    return this.#deps.caches.open(tenantId).metadataPaths();
+  }
+
   async forget(tenantId: string): Promise<void> {
     const running = this.#running.get(tenantId);
     if (running) {

@@ -69,6 +69,8 @@ export class UsersState {
   recent = $state.raw<string[]>([]);
   /** The tenant's connection names (connections:list, or those seen in the rows without read:connections). */
   connectionNames = $state.raw<string[]>([]);
+  /** Metadata paths the tenant's offline cache holds (every cached user's, not only the rows loaded). */
+  cachedMetadataPaths = $state.raw<string[]>([]);
   #inFlight: AbortController | null = null;
   // Aborted when the answer is replaced: work on its rows (a copy) stops with it.
   #answerWork = new AbortController();
@@ -108,9 +110,11 @@ export class UsersState {
     this.loading = false;
     this.#windowsLoading = [];
     this.connectionNames = [];
+    this.cachedMetadataPaths = [];
     if (tenantId) {
       void this.#load({ keepPlace: saved !== undefined });
       void this.#loadConnections(tenantId);
+      void this.#loadMetadataPaths(tenantId);
     }
   }
 
@@ -132,6 +136,8 @@ export class UsersState {
 
   /** Asks again for the same answer, keeping the place (the data changed, or after a failure). */
   refresh(): Promise<boolean> {
+    // The data changed (a sync, a write) or a failure is retried: the cache's paths may have too.
+    if (this.tenantId) void this.#loadMetadataPaths(this.tenantId);
     return this.#load({ keepPlace: true });
   }
 
@@ -209,10 +215,12 @@ export class UsersState {
     return { ok: true, value: users };
   }
 
-  /** Metadata paths seen in the loaded rows (for column and search completion). */
+  /** Metadata paths for column and search completion: the cache's, and those seen in the loaded rows. */
   metadataPaths(): string[] {
     void this.version;
-    return loadedMetadataPaths(this.answer?.windows ?? []);
+    const loaded = loadedMetadataPaths(this.answer?.windows ?? []);
+    if (this.cachedMetadataPaths.length === 0) return loaded;
+    return [...new Set([...this.cachedMetadataPaths, ...loaded])].sort();
   }
 
   forgetTenant(tenantId: string): void {
@@ -281,6 +289,11 @@ export class UsersState {
       answer.windows[window] = result.value.users;
       this.version += 1;
     } else this.error = result.error;
+  }
+
+  async #loadMetadataPaths(tenantId: string): Promise<void> {
+    const result = await call('cache:metadata-paths', { tenantId });
+    if (tenantId === this.tenantId && result.ok) this.cachedMetadataPaths = result.value;
   }
 
   async #loadConnections(tenantId: string): Promise<void> {

@@ -65,6 +65,25 @@ describe('write-through', () => {
   });
 });
 
+describe('metadata paths', () => {
+  it('lists the paths of the cached users’ metadata values, without the date twins', () => {
+    expect(cache.metadataPaths()).toEqual([]);
+    cache.upsert([
+      {
+        ...(makeUsers('m', 1)[0] as User),
+        app_metadata: { plan: { tier: 'gold', renews_at: '2026-05-01' }, roles: ['admin'] },
+        user_metadata: { locale: 'fr', empty: {} },
+      },
+    ]);
+    expect(cache.metadataPaths()).toEqual([
+      'app_metadata.plan.renews_at',
+      'app_metadata.plan.tier',
+      'app_metadata.roles',
+      'user_metadata.locale',
+    ]);
+  });
+});
+
 describe('search', () => {
   beforeEach(() => {
     const ingest = cache.beginFullSync();

@@ -113,6 +113,22 @@ describe('the box', () => {
     expect(box.value).toBe('identities.connection:"github"');
   });
 
+  it('completes metadata paths the tenant’s cache holds, beyond those of the rows loaded', async () => {
+    bridge.reset();
+    const box = await open();
+    bridge.handle('cache:metadata-paths', () => ({
+      ok: true,
+      value: ['app_metadata.billing.vat_id', 'user_metadata.locale'],
+    }));
+    await users.refresh();
+    await vi.waitFor(() => expect(users.cachedMetadataPaths).toHaveLength(2));
+    await type(box, 'app_metadata.bil');
+    expect(screen.getByTestId('search-suggestions').textContent).toContain('app_metadata.billing.vat_id');
+    await fireEvent.keyDown(box, { key: 'Tab' });
+    expect(box.value).toBe('app_metadata.billing.vat_id:');
+    expect(bridge.callsOf('cache:metadata-paths').at(-1)).toEqual({ tenantId: users.tenantId });
+  });
+
   it('runs a help example when clicked, and remembers it as a recent search', async () => {
     await open();
     await fireEvent.click(screen.getByTestId('search-help-toggle'));

@@ -56,6 +56,22 @@ export class FakeUserCache implements UserCache {
     return { users: users.slice(start, start + args.perPage), total: users.length, start, limit: args.perPage };
   }
 
+  /** The leaf paths of the users' metadata objects (arrays walked through), sorted. */
+  metadataPaths(): string[] {
+    const paths = new Set<string>();
+    const walk = (value: unknown, path: string): void => {
+      if (Array.isArray(value)) for (const item of value) walk(item, path);
+      else if (value !== null && typeof value === 'object') {
+        for (const [key, child] of Object.entries(value)) walk(child, `${path}.${key}`);
+      } else if (value !== null && value !== undefined) paths.add(path);
+    };
+    for (const user of this.users.values()) {
+      walk(user.app_metadata, 'app_metadata');
+      walk(user.user_metadata, 'user_metadata');
+    }
+    return [...paths].filter((path) => path.includes('.')).sort();
+  }
+
   get(userId: string): User | undefined {
     return this.users.get(userId);
   }

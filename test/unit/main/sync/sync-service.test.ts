@@ -148,6 +148,19 @@ describe('SyncService', () => {
     });
   });
 
+  it('lists the metadata paths of the tenant’s cache, and refuses a tenant that does not exist', async () => {
+    const { service, caches } = setup();
+    expect(service.metadataPaths(tenantId)).toEqual([]);
+    caches.open(tenantId).users.set('auth0|m1', {
+      ...makeUser(),
+      user_id: 'auth0|m1',
+      app_metadata: { plan: { tier: 'gold' } },
+      user_metadata: { locale: 'fr' },
+    } as User);
+    expect(service.metadataPaths(tenantId)).toEqual(['app_metadata.plan.tier', 'user_metadata.locale']);
+    expect(() => service.metadataPaths('ten_missing000000000')).toThrow(/no such tenant|not/i);
+  });
+
   it('forgets a tenant’s cache', async () => {
     const { service, caches } = setup();
     await service.full(tenantId, 'c1', new AbortController().signal);
