@@ -220,7 +220,8 @@ export class UsersState {
     void this.version;
     const loaded = loadedMetadataPaths(this.answer?.windows ?? []);
     if (this.cachedMetadataPaths.length === 0) return loaded;
-    return [...new Set([...this.cachedMetadataPaths, ...loaded])].sort();
+    const extra = loaded.filter((path) => !this.cachedMetadataPaths.includes(path));
+    return [...this.cachedMetadataPaths, ...extra].sort();
   }
 
   forgetTenant(tenantId: string): void {
