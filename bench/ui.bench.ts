@@ -19,7 +19,7 @@ registerHooks({
 
 const USERS = 100_000;
 const { startEmulator } = await import('../emulator/index.ts');
-const { launchApp } = await import('../test/e2e/support.ts');
+const { addEmulatorTenant, launchApp } = await import('../test/e2e/support.ts');
 const { __shim } = await import('../test/electron-shim/index.ts');
 
 function p95(values: number[]): number {
@@ -33,18 +33,7 @@ process.stdout.write(`emulator with ${USERS} users up in ${Date.now() - started}
 const { page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster bench ui ${process.pid}` });
 try {
   await page.getByTestId('user-table').waitFor({ timeout: 60_000 });
-  const added = await page.evaluate(
-    (tenant) =>
-      window.roster.call('tenants:add', {
-        name: 'Bench',
-        domain: tenant.domain,
-        apiBaseUrl: tenant.url,
-        auth: { mode: 'client_credentials', clientId: tenant.clientId, clientSecret: tenant.clientSecret },
-      }),
-    { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
-  );
-  if (!added.ok) throw new Error(added.error.message);
-  await page.getByTestId('tenant-item').filter({ hasText: 'Bench' }).click();
+  await addEmulatorTenant(page, 'Bench', remote);
   const syncStarted = Date.now();
   await page.getByTestId('sync-start').click();
   await page.getByTestId('sync-outcome').waitFor({ timeout: 600_000 });

@@ -8,7 +8,7 @@ import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
 import { fetchToken } from '../integration/emulator/helpers.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+import { addEmulatorTenant, e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the 100k list e2e suite');
 const USERS = 100_000;
@@ -51,18 +51,7 @@ describe.skipIf(unavailable)('a list of 100,000 synced users', () => {
     token = await fetchToken(remote);
     ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e 100k ${process.pid}` }));
     await page.getByTestId('user-table').waitFor({ timeout: 60_000 });
-    const added = await page.evaluate(
-      (tenant) =>
-        window.roster.call('tenants:add', {
-          name: 'Large tenant',
-          domain: tenant.domain,
-          apiBaseUrl: tenant.url,
-          auth: { mode: 'client_credentials', clientId: tenant.clientId, clientSecret: tenant.clientSecret },
-        }),
-      { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
-    );
-    if (!added.ok) throw new Error(added.error.message);
-    await page.getByTestId('tenant-item').filter({ hasText: 'Large tenant' }).click();
+    await addEmulatorTenant(page, 'Large tenant', remote);
   }, 180_000);
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
 import { fetchToken } from '../integration/emulator/helpers.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+import { addEmulatorTenant, e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the list e2e suite');
 const USERS = 2000;
@@ -68,18 +68,7 @@ describe.skipIf(unavailable)('the user list in the window', () => {
     token = await fetchToken(remote);
     ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e list ${process.pid}` }));
     await page.getByTestId('user-table').waitFor({ timeout: 30_000 });
-    const added = await page.evaluate(
-      (tenant) =>
-        window.roster.call('tenants:add', {
-          name: 'Field office',
-          domain: tenant.domain,
-          apiBaseUrl: tenant.url,
-          auth: { mode: 'client_credentials', clientId: tenant.clientId, clientSecret: tenant.clientSecret },
-        }),
-      { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
-    );
-    expect(added.ok).toBe(true);
-    await page.getByTestId('tenant-item').filter({ hasText: 'Field office' }).click();
+    await addEmulatorTenant(page, 'Field office', remote);
   }, 120_000);
 
   afterAll(async () => {

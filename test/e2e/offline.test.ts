@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+import { addEmulatorTenant, e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the offline e2e suite');
 
@@ -201,22 +201,7 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
   });
 
   it('syncs a second tenant, then browses it from the cache once its server is gone', async () => {
-    const added = await page.evaluate(
-      (remoteTenant) =>
-        window.roster.call('tenants:add', {
-          name: 'Field office',
-          domain: remoteTenant.domain,
-          apiBaseUrl: remoteTenant.url,
-          auth: {
-            mode: 'client_credentials',
-            clientId: remoteTenant.clientId,
-            clientSecret: remoteTenant.clientSecret,
-          },
-        }),
-      { domain: remote.domain, url: remote.url, clientId: remote.clientId, clientSecret: remote.clientSecret },
-    );
-    expect(added.ok).toBe(true);
-    await page.getByTestId('tenant-item').filter({ hasText: 'Field office' }).click();
+    await addEmulatorTenant(page, 'Field office', remote);
     await expect.poll(() => page.getByTestId('tenant-header').textContent()).toContain('Field office');
     await expect.poll(() => page.getByTestId('user-summary').textContent()).toContain('400 users');
     await page.getByTestId('sync-start').click();

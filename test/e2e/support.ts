@@ -27,6 +27,33 @@ export async function launchApp(env: Record<string, string> = {}) {
   return { window, page: window.page, userData, shim: __shim };
 }
 
+/** An emulator's tenant, as `startEmulator` describes it. */
+export interface EmulatorTenant {
+  domain: string;
+  url: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/**
+ * Adds the emulator's tenant through the window's own bridge (as the tenant dialog does) and opens
+ * it in the sidebar; throws with main's message when the tenant is refused.
+ */
+export async function addEmulatorTenant(page: Page, name: string, tenant: EmulatorTenant): Promise<void> {
+  const added = await page.evaluate(
+    (args) =>
+      window.roster.call('tenants:add', {
+        name: args.name,
+        domain: args.domain,
+        apiBaseUrl: args.url,
+        auth: { mode: 'client_credentials', clientId: args.clientId, clientSecret: args.clientSecret },
+      }),
+    { name, domain: tenant.domain, url: tenant.url, clientId: tenant.clientId, clientSecret: tenant.clientSecret },
+  );
+  if (!added.ok) throw new Error(added.error.message);
+  await page.getByTestId('tenant-item').filter({ hasText: name }).click();
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<string> {
   const path = join(root, 'test-results/screenshots', `${name}.png`);
   await page.screenshot({ path });
