@@ -63,7 +63,12 @@ export class SortOrders {
 
   #order(field: number): FieldOrder {
     const kept = this.#kept.get(field);
-    if (kept) return kept;
+    if (kept) {
+      // Most recently used last: the oldest is dropped first.
+      this.#kept.delete(field);
+      this.#kept.set(field, kept);
+      return kept;
+    }
     // One pass in the primary key's order (f, v, rid), with no sort. A boolean's blob comes as a
     // one-element array (JSON holds no blobs), so that it never equals a text; numbers come back
     // exactly (SQLite writes them with 17 digits).
