@@ -3,12 +3,18 @@
 // very end and searched past Auth0's 1,000 cap, each compared with what the emulator answers.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '../../common/auth0.ts';
 import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
 import { fetchToken } from '../integration/emulator/helpers.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import { addEmulatorTenant, e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+import {
+  addEmulatorTenant,
+  e2eUnavailable,
+  emulatorUsers,
+  launchApp,
+  saveScreenshot,
+  shownUserIds,
+} from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the 100k list e2e suite');
 const USERS = 100_000;
@@ -20,26 +26,8 @@ describe.skipIf(unavailable)('a list of 100,000 synced users', () => {
   let remote: EmulatorHandle;
   let token: string;
 
-  /** The emulator's own answer (its first 1,000 at most, FACTS.md). */
-  async function emulatorSearch(query: { q?: string; sort: string; per_page?: number }) {
-    const params = new URLSearchParams({ include_totals: 'true', per_page: String(query.per_page ?? 50) });
-    if (query.q) params.set('q', query.q);
-    params.set('sort', query.sort);
-    const response = await fetch(`${remote.url}/api/v2/users?${params}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return (await response.json()) as { total: number; users: User[] };
-  }
-
-  /** The ids of the rows on screen, in row order (the table recycles its rows). */
-  const shownIds = () =>
-    page
-      .locator('[data-testid=user-row]')
-      .evaluateAll((rows) =>
-        (rows as HTMLElement[])
-          .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
-          .map((row) => row.dataset.userId),
-      );
+  const emulatorSearch = (query: { q?: string; sort: string; per_page: number }) => emulatorUsers(remote, token, query);
+  const shownIds = () => shownUserIds(page);
 
   async function toTheEnd(): Promise<void> {
     await page.getByTestId('user-table').focus();

@@ -12,7 +12,14 @@ import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
 import { fetchToken } from '../integration/emulator/helpers.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import { addEmulatorTenant, e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
+import {
+  addEmulatorTenant,
+  e2eUnavailable,
+  emulatorUsers,
+  launchApp,
+  saveScreenshot,
+  shownUserIds,
+} from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the list e2e suite');
 const USERS = 2000;
@@ -23,16 +30,8 @@ describe.skipIf(unavailable)('the user list in the window', () => {
   let remote: EmulatorHandle;
   let token: string;
 
-  /** The emulator's own answer: GET /api/v2/users with totals. */
-  async function emulatorSearch(query: { q?: string; sort?: string; per_page?: number }) {
-    const params = new URLSearchParams({ include_totals: 'true', per_page: String(query.per_page ?? 100) });
-    if (query.q) params.set('q', query.q);
-    if (query.sort) params.set('sort', query.sort);
-    const response = await fetch(`${remote.url}/api/v2/users?${params}`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    return (await response.json()) as { total: number; users: User[] };
-  }
+  const emulatorSearch = (query: { q?: string; sort?: string; per_page?: number }) =>
+    emulatorUsers(remote, token, query);
 
   /** Every id the emulator returns for `sort`, page by page (FACTS.md: the first 1,000 only). */
   async function emulatorIds(sort: string): Promise<string[]> {
@@ -47,15 +46,7 @@ describe.skipIf(unavailable)('the user list in the window', () => {
     return ids;
   }
 
-  // In row order (aria-rowindex): the table recycles its rows, so their DOM order is not their order.
-  const shownIds = () =>
-    page
-      .locator('[data-testid=user-row]')
-      .evaluateAll((rows) =>
-        (rows as HTMLElement[])
-          .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
-          .map((row) => row.dataset.userId),
-      );
+  const shownIds = () => shownUserIds(page);
   const caption = async () => ((await page.getByTestId('user-summary').textContent()) ?? '').replace(/\s+/g, ' ');
 
   async function search(text: string): Promise<void> {

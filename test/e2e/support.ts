@@ -1,6 +1,7 @@
 // Starts the real, built main process against the Chromium stand-in for Electron.
 import { existsSync, mkdtempSync } from 'node:fs';
 import type { Page } from 'playwright-core';
+import type { User } from '../../common/auth0.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findChromium } from '../electron-shim/chromium.ts';
@@ -52,6 +53,32 @@ export async function addEmulatorTenant(page: Page, name: string, tenant: Emulat
   );
   if (!added.ok) throw new Error(added.error.message);
   await page.getByTestId('tenant-item').filter({ hasText: name }).click();
+}
+
+/** The emulator's own answer to GET /api/v2/users with totals (its first 1,000 at most, FACTS.md). */
+export async function emulatorUsers(
+  tenant: { url: string },
+  token: string,
+  query: { q?: string; sort?: string; per_page?: number },
+): Promise<{ total: number; users: User[] }> {
+  const params = new URLSearchParams({ include_totals: 'true', per_page: String(query.per_page ?? 100) });
+  if (query.q) params.set('q', query.q);
+  if (query.sort) params.set('sort', query.sort);
+  const response = await fetch(`${tenant.url}/api/v2/users?${params}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return (await response.json()) as { total: number; users: User[] };
+}
+
+/** The ids of the user rows on screen in row order (aria-rowindex): the table recycles its rows. */
+export function shownUserIds(page: Page): Promise<(string | undefined)[]> {
+  return page
+    .locator('[data-testid=user-row]')
+    .evaluateAll((rows) =>
+      (rows as HTMLElement[])
+        .sort((a, b) => Number(a.getAttribute('aria-rowindex')) - Number(b.getAttribute('aria-rowindex')))
+        .map((row) => row.dataset.userId),
+    );
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -8,7 +8,16 @@ import { SqliteUserCacheStore, type SqliteUserCache, type TrigramBuildOptions } 
 import { tableName } from '../../../main/cache/trigrams.ts';
 import { silentLogger, type Logger } from '../../../main/log.ts';
 import { temporaryCacheDirectory } from '../../integration/cache/cache-files.ts';
-import { EMAIL, expectTableExact, infixUsers, ManualSlices, NAME, progress, readFile } from './trigram-helpers.ts';
+import {
+  EMAIL,
+  expectTableExact,
+  infixUsers,
+  ManualSlices,
+  NAME,
+  progress,
+  readFile,
+  sortedIds,
+} from './trigram-helpers.ts';
 
 const TENANT = 'ten_trigrambuild0000';
 let directory: string;
@@ -31,11 +40,7 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const ids = (q: string) =>
-  cache
-    .search({ q, page: 0, perPage: 1000 })
-    .users.map((user) => user.user_id)
-    .sort();
+const ids = (q: string) => sortedIds(cache, q);
 
 const textPostings = (field: number) =>
   readFile<{ n: number }>(path, `SELECT count(*) AS n FROM postings WHERE f = ? AND typeof(v) = 'text'`, field)[0]?.n;

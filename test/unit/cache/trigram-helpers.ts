@@ -3,7 +3,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { expect } from 'vitest';
 import type { User } from '../../../common/auth0.ts';
-import type { TrigramBuildOptions } from '../../../main/cache/index.ts';
+import type { TrigramBuildOptions, UserCache } from '../../../main/cache/index.ts';
 import { PROFILE_FIELD_IDS } from '../../../main/cache/postings.ts';
 import { tableName } from '../../../main/cache/trigrams.ts';
 
@@ -158,4 +158,12 @@ export function expectTableExact(path: string, field: number): void {
   const rowids = readFile<{ rowid: number }>(path, `SELECT rowid FROM ${table} ORDER BY rowid`).map((r) => r.rowid);
   const named = readFile<{ row: number }>(path, 'SELECT row FROM trigram_rows WHERE f = ? ORDER BY row', field);
   expect(named.map((r) => r.row)).toEqual(rowids);
+}
+
+/** The ids of every user the search finds (up to 1,000), sorted: answers compared as sets. */
+export function sortedIds(cache: UserCache, q: string): string[] {
+  return cache
+    .search({ q, page: 0, perPage: 1000 })
+    .users.map((user) => user.user_id)
+    .sort();
 }

@@ -10,7 +10,15 @@ import { SqliteUserCacheStore, type SqliteUserCache } from '../../../main/cache/
 import { tableName, trigramMatch } from '../../../main/cache/trigrams.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { makeUsers, temporaryCacheDirectory } from '../../integration/cache/cache-files.ts';
-import { expectTableExact, infixUsers, INFIX_QUERIES, ManualSlices, NAME, progress } from './trigram-helpers.ts';
+import {
+  expectTableExact,
+  infixUsers,
+  INFIX_QUERIES,
+  ManualSlices,
+  NAME,
+  progress,
+  sortedIds,
+} from './trigram-helpers.ts';
 
 const TENANT = 'ten_trigrams00000000';
 let directory: string;
@@ -36,11 +44,7 @@ afterEach(() => {
   rmSync(directory, { recursive: true, force: true });
 });
 
-const ids = (q: string) =>
-  cache
-    .search({ q, page: 0, perPage: 1000 })
-    .users.map((user) => user.user_id)
-    .sort();
+const ids = (q: string) => sortedIds(cache, q);
 
 const answers = () => Object.fromEntries(INFIX_QUERIES.map((q) => [q, ids(q)]));
 
