@@ -43,6 +43,38 @@ export const ROOT_FIELD_COLUMNS = [...PROFILE_FIELDS.keys()].filter(
   (name) => !name.includes('.') && !(name in BUILT_IN),
 );
 
+/**
+ * What every row reads whatever the columns: the cells of the built-in columns, the initials and
+ * name shown for a user without a picture, and the id and email that selection copies.
+ */
+const ROW_FIELDS = [
+  'user_id',
+  'email',
+  'email_verified',
+  'name',
+  'username',
+  'phone_number',
+  'picture',
+  'identities',
+  'blocked',
+  'logins_count',
+  'last_login',
+  'created_at',
+];
+
+/**
+ * The root attributes the list's rows need for these columns (a metadata path needs its whole
+ * root): the `fields` of a list read from the offline cache, which then copies to the window only
+ * what it shows, not every user's metadata.
+ */
+export function listFields(columns: readonly ColumnChoice[]): string[] {
+  const fields = new Set(ROW_FIELDS);
+  for (const { key } of columns) {
+    if (key !== 'connection' && key !== 'status') fields.add(key.split('.')[0] as string);
+  }
+  return [...fields];
+}
+
 export function columnInfo(key: string): ColumnInfo {
   return BUILT_IN[key] ?? { key, label: key, sortField: key, minWidth: 60 };
 }

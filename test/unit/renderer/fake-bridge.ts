@@ -1,6 +1,6 @@
 // A stand-in for the preload's `window.roster` in renderer tests: channels answer from handlers
 // the test sets, every call is recorded, and events can be pushed.
-import type { User } from '../../../common/auth0.ts';
+import { projectUser, type User } from '../../../common/auth0.ts';
 import type { RosterBridge } from '../../../common/bridge.ts';
 import type { ChannelName, EventName } from '../../../common/channels.ts';
 import type { ChannelArgs, ChannelResult, EventPayload } from '../../../common/contract.ts';
@@ -75,12 +75,14 @@ export function makeUsers(count: number): User[] {
   })) as User[];
 }
 
-/** Answers `users:list` from `users` in order (no search), from `source`, as main would page it. */
+/** Answers `users:list` from `users` in order (no search), from `source`, as main would page and project it. */
 export function serveUsers(users: User[], source: 'api' | 'cache' = 'cache'): void {
   bridge.handle('users:list', (args): Result<UsersListPage> => {
     const page = args.page ?? 0;
     const perPage = args.per_page ?? 50;
-    const slice = users.slice(page * perPage, (page + 1) * perPage);
+    const slice = users
+      .slice(page * perPage, (page + 1) * perPage)
+      .map((user) => projectUser(user, args.fields, args.include_fields));
     return {
       ok: true,
       value: {

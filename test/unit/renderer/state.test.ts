@@ -168,19 +168,38 @@ describe('one answer at a time', () => {
 });
 
 describe('window size', () => {
-  it('asks for windows of 50 once the cache answers, and finds every row by its window', async () => {
+  it('asks for windows of 25 once the cache answers, and finds every row by its window', async () => {
     switchTenant('ten_one');
     await vi.waitFor(() => expect(users.answer?.source).toBe('cache'));
     expect(users.answer?.size).toBe(100);
     await users.search('');
-    expect(users.answer?.size).toBe(50);
-    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ page: 0, per_page: 50 });
+    expect(users.answer?.size).toBe(25);
+    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ page: 0, per_page: 25 });
     users.ensureRows(120, 130);
     await vi.waitFor(() => expect(users.rowAt(130)).toBeDefined());
-    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ page: 2, per_page: 50 });
-    expect([users.rowAt(0), users.rowAt(49), users.rowAt(120), users.rowAt(130)].map((user) => user?.user_id)).toEqual(
-      [everyone[0], everyone[49], everyone[120], everyone[130]].map((user) => user?.user_id),
+    expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ page: 5, per_page: 25 });
+    expect([users.rowAt(0), users.rowAt(24), users.rowAt(120), users.rowAt(130)].map((user) => user?.user_id)).toEqual(
+      [everyone[0], everyone[24], everyone[120], everyone[130]].map((user) => user?.user_id),
     );
+  });
+
+  it('copies rows not loaded in pages of 100, whatever the window size', async () => {
+    switchTenant('ten_copy_pages');
+    await vi.waitFor(() => expect(users.answer?.source).toBe('cache'));
+    await users.search('');
+    expect(users.answer?.size).toBe(25);
+    users.ensureRows(100, 124);
+    await vi.waitFor(() => expect(users.rowAt(124)).toBeDefined());
+    bridge.calls = [];
+    const result = await users.usersAt([[0, 249]]);
+    expect(result.ok && result.value.map((user) => user.user_id)).toEqual(everyone.map((user) => user.user_id));
+    // Page 0 holds rows 25-99, not loaded; page 1 too (125-199); page 2 is rows 200-249.
+    expect(bridge.callsOf('users:list').map((args) => [args.page, args.per_page])).toEqual([
+      [0, 100],
+      [1, 100],
+      [2, 100],
+    ]);
+    expect(bridge.callsOf('users:list').every((args) => args.fields?.includes('user_id'))).toBe(true);
   });
 
   it('keeps windows of 100 while the API answers (fewer rate-limited requests)', async () => {
@@ -190,6 +209,46 @@ describe('window size', () => {
     await users.search('');
     expect(users.answer?.size).toBe(100);
     expect(bridge.callsOf('users:list').at(-1)).toMatchObject({ per_page: 100 });
+  });
+});
+
+describe('what the rows hold', () => {
+  it('once the cache answers, rows hold what the columns show; a column added later is fetched in place', async () => {
+    switchTenant('ten_fields');
+    await vi.waitFor(() => expect(users.answer?.source).toBe('cache'));
+    // The first answer of a tenant is asked before anyone knows where it comes from: whole users.
+    expect(bridge.callsOf('users:list').at(-1)?.fields).toBeUndefined();
+    await users.search('');
+    const asked = bridge.callsOf('users:list').at(-1);
+    expect(asked).toMatchObject({ include_fields: true });
+    expect(asked?.fields).toEqual(expect.arrayContaining(['user_id', 'email', 'identities', 'blocked', 'picture']));
+    expect(asked?.fields).not.toContain('app_metadata');
+    expect(users.rowAt(1)).not.toHaveProperty('app_metadata');
+    expect(users.rowAt(1)?.email).toBe(everyone[1]?.email);
+
+    users.ensureRows(60, 70);
+    await vi.waitFor(() => expect(users.rowAt(70)).toBeDefined());
+    expect(bridge.callsOf('users:list').at(-1)?.fields).toEqual(asked?.fields);
+
+    selection.columns = [...selection.columns, { key: 'app_metadata.plan', width: 120 }];
+    users.columnsChanged(selection.columns);
+    await vi.waitFor(() => expect(users.rowAt(1)?.app_metadata).toEqual({ plan: 'gold' }));
+    expect(bridge.callsOf('users:list').at(-1)?.fields).toContain('app_metadata');
+
+    // A column whose attribute the rows already hold asks for nothing.
+    const calls = bridge.callsOf('users:list').length;
+    selection.columns = [...selection.columns, { key: 'app_metadata.other', width: 120 }];
+    users.columnsChanged(selection.columns);
+    expect(bridge.callsOf('users:list')).toHaveLength(calls);
+  });
+
+  it('asks for whole users while the API answers, so that they are written through to the cache', async () => {
+    serveUsers(everyone, 'api');
+    switchTenant('ten_fields_api');
+    await vi.waitFor(() => expect(users.answer?.source).toBe('api'));
+    await users.search('');
+    expect(bridge.callsOf('users:list').every((args) => args.fields === undefined)).toBe(true);
+    expect(users.rowAt(1)?.app_metadata).toEqual({ plan: 'gold' });
   });
 });
 
