@@ -59,7 +59,7 @@ export async function fillCache(bytes: Buffer): Promise<FilledCache> {
   const started = performance.now();
   const ingest = cache.beginFullSync();
   await ingestExport(asDownload(bytes), ingest);
-  ingest.commit(new Date().toISOString());
+  await ingest.commit(new Date().toISOString());
   return { cache, store, directory, ingestMs: performance.now() - started };
 }
 

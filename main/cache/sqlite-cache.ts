@@ -6,6 +6,7 @@ import type { User } from '../../common/auth0.ts';
 import type { Logger } from '../log.ts';
 import { MetadataCatalog } from './catalog.ts';
 import { fsyncFile, openCacheFile } from './cache-file.ts';
+import { cancelledError } from '../auth0/cancellation.ts';
 import { StagedCache } from './full-sync.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
 import { CacheSearcher } from './search.ts';
@@ -164,21 +165,43 @@ export class SqliteUserCache implements UserCache {
     const ingest = { staged: new StagedCache(this.path), writes: [] as PendingWrite[] };
     this.#ingest = ingest;
     let finished = false;
+    let committing = false;
     const end = () => {
       finished = true;
       if (this.#ingest === ingest) this.#ingest = null;
     };
     return {
       add: (users) => {
-        if (finished) throw new Error('This full sync has already ended');
+        if (finished || committing) throw new Error('This full sync has already ended');
         ingest.staged.add(users);
       },
-      commit: (syncedAt) => {
-        if (finished) throw new Error('This full sync has already ended');
+      commit: async (syncedAt, options = {}) => {
+        if (finished || committing) throw new Error('This full sync has already ended');
+        committing = true;
+        // Writes made while the postings are sorted are still recorded (#ingest) and replayed on
+        // the new data; an abort() or close() meanwhile stops the sort at the next field.
+        const stopped = () =>
+          options.signal?.aborted ? cancelledError() : finished ? new Error('This full sync was aborted') : null;
+        try {
+          await ingest.staged.finish(
+            { fullSyncAt: syncedAt, syncedAt, complete: 'true' },
+            { stopped, ...(options.onProgress ? { onProgress: options.onProgress } : {}) },
+          );
+        } catch (error) {
+          end();
+          ingest.staged.discard();
+          throw error;
+        }
+        if (finished) {
+          // Aborted (or the cache closed) after the last field was sorted: nothing is swapped in.
+          ingest.staged.discard();
+          throw new Error('This full sync was aborted');
+        }
         // Ended first: the writes replayed by the swap must not be recorded for replay again.
+        // From here to the replay nothing awaits, so no write can fall between the two.
         end();
         try {
-          this.#swapIn(ingest.staged, syncedAt, ingest.writes);
+          this.#swapIn(ingest.staged, ingest.writes);
         } catch (error) {
           ingest.staged.discard();
           throw error;
@@ -192,8 +215,7 @@ export class SqliteUserCache implements UserCache {
     };
   }
 
-  #swapIn(staged: StagedCache, syncedAt: string, writes: PendingWrite[]): void {
-    staged.finish({ fullSyncAt: syncedAt, syncedAt, complete: 'true' });
+  #swapIn(staged: StagedCache, writes: PendingWrite[]): void {
     fsyncFile(staged.path);
     // Closing the live connection checkpoints and removes its WAL, so no WAL of the old database
     // can be replayed into the new file after the rename. The new file starts with no trigram

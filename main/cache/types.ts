@@ -58,8 +58,17 @@ export interface CacheState {
 export interface FullSyncIngest {
   /** Adds one batch (one transaction). */
   add(users: readonly User[]): void;
-  /** Makes the new data the cache: users not added in this ingest are gone. */
-  commit(syncedAt: string): void;
+  /**
+   * Makes the new data the cache: users not added in this ingest are gone. The postings are sorted
+   * a field at a time with the event loop free in between, so reads keep being answered (from the
+   * previous data) until the swap; `onProgress` hears the steps done of all. Rejects with
+   * `cancelled` when `signal` aborts first, and when abort() is called meanwhile; either way the
+   * previous cache stays as it was.
+   */
+  commit(
+    syncedAt: string,
+    options?: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void },
+  ): Promise<void>;
   /** Drops what was added; the previous cache stays as it was. */
   abort(): void;
 }

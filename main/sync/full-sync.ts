@@ -30,6 +30,8 @@ export interface ExportJobsApi {
 export interface FullSyncProgress {
   phase: 'export' | 'download' | 'committing';
   jobPercentage: number | null;
+  /** While committing: the share (0-1) of the new cache's postings sorted into place. */
+  committed?: number;
   bytes: number;
   totalBytes: number | null;
   users: number;
@@ -85,16 +87,26 @@ export async function runFullSync(deps: FullSyncDeps): Promise<SyncSummary> {
       },
     });
     throwIfCancelled(signal);
-    onProgress({
-      phase: 'committing',
-      jobPercentage: 100,
-      bytes: result.bytes,
-      totalBytes,
-      users: result.users,
-      etaSeconds: 0,
-    });
+    const committing = (committed: number, etaSeconds: number | null) =>
+      onProgress({
+        phase: 'committing',
+        jobPercentage: 100,
+        committed,
+        bytes: result.bytes,
+        totalBytes,
+        users: result.users,
+        etaSeconds,
+      });
+    committing(0, null);
     const syncedAt = new Date(startedAt).toISOString();
-    ingest.commit(syncedAt);
+    const commitStarted = clock.now();
+    await ingest.commit(syncedAt, {
+      signal,
+      onProgress: (done, total) => {
+        const elapsedS = (clock.now() - commitStarted) / 1000;
+        committing(done / total, done > 0 ? (elapsedS / done) * (total - done) : null);
+      },
+    });
     deps.log.info('full sync committed', { users: result.users, bytes: result.bytes, ms: clock.now() - startedAt });
     return { kind: 'full', users: result.users, bytes: result.bytes, syncedAt };
   } catch (error) {
@@ -139,7 +151,7 @@ function requireLocation(job: Job): string {
 function strippingIdpTokens(ingest: FullSyncIngest): FullSyncIngest {
   return {
     add: (users) => ingest.add(users.some(hasIdpToken) ? users.map(withoutIdpTokens) : users),
-    commit: (syncedAt) => ingest.commit(syncedAt),
+    commit: (syncedAt, options) => ingest.commit(syncedAt, options),
     abort: () => ingest.abort(),
   };
 }

@@ -34,8 +34,11 @@ interface Running {
 
 /** Progress events at most this often, besides every change of phase. */
 const PROGRESS_INTERVAL_MS = 100;
-/** The export job's share of a full sync's bar; the download and ingest take the rest. */
+/** The export job's share of a full sync's bar; the download and ingest take it to DOWNLOAD_END. */
 const EXPORT_SHARE = 30;
+/** Where the download ends on the bar: sorting the new cache into place (committing) takes the
+ * rest: about 40% of the time after the export (2.6 of 6.9 s at 100k users, 30 of 71 s at 1M). */
+const DOWNLOAD_END = 75;
 
 export class SyncService {
   readonly #deps: SyncServiceDeps;
@@ -257,8 +260,8 @@ function fullProgress(progress: FullSyncProgress): Omit<SyncProgress, 'callId' |
     phase === 'export'
       ? ((jobPercentage ?? 0) / 100) * EXPORT_SHARE
       : phase === 'committing'
-        ? 99
-        : EXPORT_SHARE + downloadShare * (99 - EXPORT_SHARE);
+        ? DOWNLOAD_END + (progress.committed ?? 0) * (99 - DOWNLOAD_END)
+        : EXPORT_SHARE + downloadShare * (DOWNLOAD_END - EXPORT_SHARE);
   return {
     phase,
     percentage,

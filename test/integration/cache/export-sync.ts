@@ -29,7 +29,7 @@ export async function fullSyncFromEmulator(emulator: EmulatorHandle, cache: User
     const { users } = await ingestExport(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), ingest, {
       batchSize: 500,
     });
-    ingest.commit(new Date().toISOString());
+    await ingest.commit(new Date().toISOString());
     return users;
   } catch (error) {
     ingest.abort();

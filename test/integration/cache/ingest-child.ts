@@ -26,6 +26,6 @@ await ingestExport(Readable.from(chunks), ingest, {
   onProgress: ({ users }) => process.stdout.write(`batch ${users}\n`),
 });
 process.stdout.write('committing\n');
-ingest.commit(new Date().toISOString());
+await ingest.commit(new Date().toISOString());
 process.stdout.write('committed\n');
 store.dispose();

@@ -19,12 +19,12 @@ const ROOT = join(import.meta.dirname, '..', '..', '..');
 
 let directory: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   directory = temporaryCacheDirectory('cache-kill');
   const store = new SqliteUserCacheStore({ directory, log: silentLogger });
   const ingest = store.open(TENANT).beginFullSync();
   ingest.add(makeUsers('old', PREVIOUS_USERS));
-  ingest.commit('2026-01-01T00:00:00.000Z');
+  await ingest.commit('2026-01-01T00:00:00.000Z');
   store.dispose();
 });
 
@@ -90,7 +90,7 @@ describe('SIGKILL during a full sync', () => {
         const again = new SqliteUserCacheStore({ directory, log: silentLogger });
         const ingest = again.open(TENANT).beginFullSync();
         ingest.add(makeUsers('old', PREVIOUS_USERS));
-        ingest.commit('2026-01-01T00:00:00.000Z');
+        await ingest.commit('2026-01-01T00:00:00.000Z');
         again.dispose();
       }
     }

@@ -28,11 +28,11 @@ afterEach(() => {
 });
 
 /** A healthy cache of `count` users, closed. */
-function writeHealthyCache(count = 400): void {
+async function writeHealthyCache(count = 400): Promise<void> {
   const cache = store.open(TENANT);
   const ingest = cache.beginFullSync();
   ingest.add(makeUsers('old', count));
-  ingest.commit('2026-01-01T00:00:00.000Z');
+  await ingest.commit('2026-01-01T00:00:00.000Z');
   cache.close();
 }
 
@@ -56,8 +56,8 @@ function expectSetAside(reason: RegExp, original: Buffer): void {
 }
 
 describe('opening a cache file', () => {
-  it('keeps a healthy cache, with its users and sync times', () => {
-    writeHealthyCache();
+  it('keeps a healthy cache, with its users and sync times', async () => {
+    await writeHealthyCache();
     const state = store.open(TENANT).state();
     expect(state).toMatchObject({
       userCount: 400,
@@ -69,8 +69,8 @@ describe('opening a cache file', () => {
     expect(state.recovered).toBeUndefined();
   });
 
-  it('sets aside a damaged file', () => {
-    writeHealthyCache();
+  it('sets aside a damaged file', async () => {
+    await writeHealthyCache();
     const bytes = readFileSync(path);
     // Overwrite the b-tree pages after the schema page with garbage.
     const pageSize = bytes.readUInt16BE(16);
@@ -79,8 +79,8 @@ describe('opening a cache file', () => {
     expectSetAside(/damaged/, bytes);
   });
 
-  it('sets aside a truncated file', () => {
-    writeHealthyCache();
+  it('sets aside a truncated file', async () => {
+    await writeHealthyCache();
     truncateSync(path, Math.floor(statSync(path).size / 2));
     expectSetAside(/damaged/, readFileSync(path));
   });
@@ -102,24 +102,24 @@ describe('opening a cache file', () => {
     expectSetAside(/empty/, readFileSync(path));
   });
 
-  it('sets aside a cache written by a newer Roster', () => {
-    writeHealthyCache();
+  it('sets aside a cache written by a newer Roster', async () => {
+    await writeHealthyCache();
     const db = new DatabaseSync(path);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     expectSetAside(/newer version of Roster/, readFileSync(path));
   });
 
-  it('discards a full sync that a crash left half built, and keeps the cache', () => {
-    writeHealthyCache(50);
+  it('discards a full sync that a crash left half built, and keeps the cache', async () => {
+    await writeHealthyCache(50);
     writeFileSync(stagingPath(path), 'half a database');
     const cache = store.open(TENANT);
     expect(existsSync(stagingPath(path))).toBe(false);
     expect(cache.state()).toMatchObject({ userCount: 50, complete: true });
   });
 
-  it('makes the directory and every file readable by the user alone', () => {
-    writeHealthyCache(10);
+  it('makes the directory and every file readable by the user alone', async () => {
+    await writeHealthyCache(10);
     const cache = store.open(TENANT);
     cache.upsert(makeUsers('more', 2));
     expect(statSync(directory).mode & 0o777).toBe(0o700);
@@ -130,42 +130,97 @@ describe('opening a cache file', () => {
 });
 
 describe('full sync, abort and forget', () => {
-  it('keeps the previous cache readable and unchanged until commit, and drops users missing from the new export', () => {
-    writeHealthyCache(100);
+  it('keeps the previous cache readable and unchanged until commit, and drops users missing from the new export', async () => {
+    await writeHealthyCache(100);
     const cache = store.open(TENANT);
     const ingest = cache.beginFullSync();
     ingest.add(makeUsers('new', 30));
     expect(cache.state().userCount).toBe(100);
     expect(cache.search({ q: 'email:new1@example.com', page: 0, perPage: 10 }).total).toBe(0);
-    ingest.commit('2026-01-03T00:00:00.000Z');
+    await ingest.commit('2026-01-03T00:00:00.000Z');
     expect(cache.state()).toMatchObject({ userCount: 30, fullSyncAt: '2026-01-03T00:00:00.000Z' });
     expect(cache.get('auth0|old000001')).toBeUndefined();
     expect(cache.search({ q: 'email:new1@example.com', page: 0, perPage: 10 }).total).toBe(1);
   });
 
-  it('abort leaves the previous cache as it was', () => {
-    writeHealthyCache(100);
+  it('abort leaves the previous cache as it was', async () => {
+    await writeHealthyCache(100);
     const cache = store.open(TENANT);
     const ingest = cache.beginFullSync();
     ingest.add(makeUsers('new', 30));
     ingest.abort();
     expect(existsSync(stagingPath(path))).toBe(false);
     expect(cache.state()).toMatchObject({ userCount: 100, fullSyncAt: '2026-01-01T00:00:00.000Z' });
-    expect(() => ingest.commit('2026-01-04T00:00:00.000Z')).toThrow(/already ended/);
+    await expect(ingest.commit('2026-01-04T00:00:00.000Z')).rejects.toThrow(/already ended/);
   });
 
-  it('applies write-through made during a full sync on top of the new data', () => {
-    writeHealthyCache(10);
+  it('applies write-through made during a full sync on top of the new data', async () => {
+    await writeHealthyCache(10);
     const cache = store.open(TENANT);
     const ingest = cache.beginFullSync();
     ingest.add(makeUsers('old', 10));
     const renamed = { ...makeUsers('old', 1)[0], name: 'Renamed During Sync' };
     cache.upsert([renamed as never]);
     cache.remove('auth0|old000002');
-    ingest.commit('2026-01-05T00:00:00.000Z');
+    await ingest.commit('2026-01-05T00:00:00.000Z');
     expect(cache.get('auth0|old000000')?.name).toBe('Renamed During Sync');
     expect(cache.get('auth0|old000002')).toBeUndefined();
     expect(cache.state().userCount).toBe(9);
+  });
+
+  it('keeps answering from the previous data while the new postings are sorted, and replays writes made meanwhile', async () => {
+    await writeHealthyCache(100);
+    const cache = store.open(TENANT);
+    const ingest = cache.beginFullSync();
+    ingest.add(makeUsers('new', 300));
+    let turns = 0;
+    let committed = false;
+    const steps: [number, number][] = [];
+    const commit = ingest
+      .commit('2026-01-06T00:00:00.000Z', { onProgress: (done, total) => steps.push([done, total]) })
+      .then(() => (committed = true));
+    // The sort yields between fields: timers run, and reads and writes meet the previous data.
+    while (!committed && turns < 3) {
+      await new Promise((resolve) => setImmediate(resolve));
+      turns += 1;
+    }
+    expect(committed).toBe(false);
+    expect(turns).toBe(3);
+    expect(cache.state().userCount).toBe(100);
+    expect(cache.search({ q: 'email:old1@example.com', page: 0, perPage: 10 }).total).toBe(1);
+    cache.upsert([{ ...(makeUsers('new', 1)[0] as object), name: 'Written While Sorting' } as never]);
+    await commit;
+    // Each field's sort is a step, the indexes the last: counted up to the total, once each.
+    const total = steps[0]?.[1] ?? 0;
+    expect(total).toBeGreaterThan(10);
+    expect(steps).toEqual(Array.from({ length: total }, (_, index) => [index + 1, total]));
+    expect(cache.state()).toMatchObject({ userCount: 300, fullSyncAt: '2026-01-06T00:00:00.000Z' });
+    expect(cache.get('auth0|new000000')?.name).toBe('Written While Sorting');
+    expect(cache.search({ q: 'name:"Written While Sorting"', page: 0, perPage: 10 }).total).toBe(1);
+    expect(cache.search({ q: 'email:old1@example.com', page: 0, perPage: 10 }).total).toBe(0);
+  });
+
+  it('stops sorting when the sync is cancelled or aborted, and keeps the previous cache', async () => {
+    await writeHealthyCache(100);
+    const cache = store.open(TENANT);
+    for (const stop of ['cancel', 'abort'] as const) {
+      const ingest = cache.beginFullSync();
+      ingest.add(makeUsers('new', 300));
+      const controller = new AbortController();
+      const commit = ingest.commit('2026-01-07T00:00:00.000Z', { signal: controller.signal });
+      await new Promise((resolve) => setImmediate(resolve));
+      if (stop === 'cancel') controller.abort();
+      else ingest.abort();
+      await expect(commit).rejects.toThrow(stop === 'cancel' ? /cancelled/ : /aborted/);
+      expect(existsSync(stagingPath(path)), stop).toBe(false);
+      expect(cache.state(), stop).toMatchObject({ userCount: 100, fullSyncAt: '2026-01-01T00:00:00.000Z' });
+      expect(cache.get('auth0|old000001')?.user_id, stop).toBe('auth0|old000001');
+    }
+    // A sync after both runs to the end.
+    const ingest = cache.beginFullSync();
+    ingest.add(makeUsers('new', 5));
+    await ingest.commit('2026-01-08T00:00:00.000Z');
+    expect(cache.state().userCount).toBe(5);
   });
 
   it('forget closes the cache and deletes its files, set-aside ones included', () => {

@@ -85,10 +85,10 @@ describe('metadata paths', () => {
 });
 
 describe('search', () => {
-  beforeEach(() => {
+  beforeEach(async () => {
     const ingest = cache.beginFullSync();
     ingest.add(makeUsers('p', 2500));
-    ingest.commit('2026-01-01T00:00:00.000Z');
+    await ingest.commit('2026-01-01T00:00:00.000Z');
   });
 
   it('pages past 1000 results', () => {

@@ -35,14 +35,14 @@ function user(index: number): User {
   };
 }
 
-beforeEach(() => {
+beforeEach(async () => {
   directory = temporaryCacheDirectory('match-sets');
   store = new SqliteUserCacheStore({ directory, log: silentLogger });
   cache = store.open('ten_matchsets0000000');
   model = Array.from({ length: 3000 }, (_, index) => user(index));
   const ingest = cache.beginFullSync();
   ingest.add(model);
-  ingest.commit('2026-01-01T00:00:00.000Z');
+  await ingest.commit('2026-01-01T00:00:00.000Z');
 });
 
 afterEach(() => {

@@ -19,14 +19,14 @@ let directory: string;
 let store: SqliteUserCacheStore;
 let cache: UserCache;
 
-beforeAll(() => {
+beforeAll(async () => {
   directory = mkdtempSync(join(tmpdir(), 'roster-cache-table-'));
   store = new SqliteUserCacheStore({ directory, log: silentLogger });
   cache = store.open('ten_tabletest000000');
   const ingest = cache.beginFullSync();
   ingest.add(users.slice(0, 7));
   ingest.add(users.slice(7));
-  ingest.commit('2026-01-01T00:00:00.000Z');
+  await ingest.commit('2026-01-01T00:00:00.000Z');
 });
 
 afterAll(() => {

@@ -128,7 +128,7 @@ describe('the background build', () => {
     expect(progress(path)).toMatchObject([{ f: NAME, done: 0 }]);
   });
 
-  it('starts over with no tables after a full sync, the old build stopped', () => {
+  it('starts over with no tables after a full sync, the old build stopped', async () => {
     const slices = new ManualSlices();
     openStore(slices.options(5));
     cache.upsert(infixUsers('o', 40));
@@ -136,7 +136,7 @@ describe('the background build', () => {
     slices.runOne();
     const ingest = cache.beginFullSync();
     ingest.add(infixUsers('n', 20));
-    ingest.commit('2026-03-01T00:00:00.000Z');
+    await ingest.commit('2026-03-01T00:00:00.000Z');
     expect(progress(path)).toEqual([]);
     expect(readFile(path, `SELECT name FROM sqlite_master WHERE name = ?`, tableName(NAME))).toEqual([]);
     // The old file's build is cancelled; the new file's starts on its first infix search.

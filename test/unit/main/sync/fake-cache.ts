@@ -3,6 +3,7 @@
 // knows no query language (the real one is tested against node:sqlite): it lists every user,
 // sorted by a root field or a metadata path.
 import type { User } from '../../../../common/auth0.ts';
+import { cancelledError } from '../../../../main/auth0/cancellation.ts';
 import type {
   CacheSearchArgs,
   CacheSearchResult,
@@ -96,8 +97,15 @@ export class FakeUserCache implements UserCache {
         if (!this.staged) throw new Error('ingest already finished');
         this.staged.push(...users);
       },
-      commit: (syncedAt) => {
+      commit: async (syncedAt, options = {}) => {
         if (!this.staged) throw new Error('ingest already finished');
+        // As the real cache: the sort runs in steps after turns of the event loop, which a cancel
+        // stops, and each step is reported.
+        for (let step = 1; step <= 2; step++) {
+          await Promise.resolve();
+          if (options.signal?.aborted) throw cancelledError();
+          options.onProgress?.(step, 2);
+        }
         this.users = new Map(this.staged.map((user) => [user.user_id, user]));
         this.staged = null;
         this.syncedAt = this.fullSyncAt = syncedAt;

@@ -107,6 +107,11 @@ describe('full sync', () => {
     expect(cache.complete).toBe(true);
     expect(progress.some((event) => event.phase === 'export' && event.jobPercentage === 50)).toBe(true);
     expect(progress.filter((event) => event.phase === 'download').at(-1)).toMatchObject({ users: 35 });
+    // Then the sort of the new cache into place, step by step, with the time left.
+    const committing = progress.filter((event) => event.phase === 'committing');
+    expect(committing.map((event) => event.committed)).toEqual([0, 0.5, 1]);
+    expect(committing.every((event) => event.users === 35)).toBe(true);
+    expect(committing.at(-1)?.etaSeconds).toBe(0);
   });
 
   it('cancelled during the download: the ingest is aborted and the previous cache stays as it was', async () => {

@@ -105,10 +105,10 @@ function seedBoth(count: number): User[] {
   return users;
 }
 
-function syncedCache(users: User[]): void {
+async function syncedCache(users: User[]): Promise<void> {
   const ingest = cache.beginFullSync();
   ingest.add(users);
-  ingest.commit('2025-01-01T00:00:00.000Z');
+  await ingest.commit('2025-01-01T00:00:00.000Z');
 }
 
 describe('reads online', () => {
@@ -127,7 +127,7 @@ describe('reads online', () => {
 
   it('removes a user the API no longer has when it is opened', async () => {
     const [user] = seedBoth(1) as [User];
-    syncedCache([user]);
+    await syncedCache([user]);
     api.users.delete(user.user_id);
     await expect(service.get({ tenantId, userId: user.user_id })).rejects.toMatchObject({ code: 'not_found' });
     expect(cache.users.has(user.user_id)).toBe(false);
@@ -144,7 +144,7 @@ describe('reads online', () => {
 
 describe('queries the API cannot answer', () => {
   it('pages past 1000 results from a complete cache, even online', async () => {
-    syncedCache(Array.from({ length: 1100 }, () => makeUser()));
+    await syncedCache(Array.from({ length: 1100 }, () => makeUser()));
     const page = await service.list({ tenantId, page: 10, per_page: 100 });
     expect(page).toMatchObject({ source: 'cache', complete: true, start: 1000, length: 100, total: 1100 });
     expect(api.calls).toEqual([]);
@@ -152,7 +152,7 @@ describe('queries the API cannot answer', () => {
 
   it('sorts by a metadata path from a complete cache', async () => {
     const gold = makeUser({ app_metadata: { plan: 'aaa-gold' } });
-    syncedCache([makeUser({ app_metadata: { plan: 'zzz' } }), gold]);
+    await syncedCache([makeUser({ app_metadata: { plan: 'zzz' } }), gold]);
     const page = await service.list({ tenantId, sort: 'app_metadata.plan:1' });
     expect(page.source).toBe('cache');
     expect(page.users[0]?.user_id).toBe(gold.user_id);
@@ -170,7 +170,7 @@ describe('queries the API cannot answer', () => {
 
 describe('offline', () => {
   it('reads from the cache when the admin works offline, and says as of when', async () => {
-    syncedCache(seedBoth(4));
+    await syncedCache(seedBoth(4));
     workOffline = true;
     const page = await service.list({ tenantId });
     expect(page).toMatchObject({ source: 'cache', syncedAt: '2025-01-01T00:00:00.000Z', complete: true, total: 4 });
@@ -180,7 +180,7 @@ describe('offline', () => {
   });
 
   it('falls back to the cache when a request gets no answer, and stays offline until a probe succeeds', async () => {
-    syncedCache(seedBoth(2));
+    await syncedCache(seedBoth(2));
     api.failWith = networkError();
     const page = await service.list({ tenantId });
     expect(page.source).toBe('cache');
@@ -192,7 +192,7 @@ describe('offline', () => {
 
   it('refuses writes in words and sends nothing', async () => {
     const [user] = seedBoth(1) as [User];
-    syncedCache([user]);
+    await syncedCache([user]);
     workOffline = true;
     const refusal = service.update({ tenantId, userId: user.user_id }, { name: 'New name' });
     await expect(refusal).rejects.toMatchObject({
@@ -221,7 +221,7 @@ describe('offline', () => {
   });
 
   it('a user missing from the cache is not found, offline', async () => {
-    syncedCache([makeUser()]);
+    await syncedCache([makeUser()]);
     workOffline = true;
     await expect(service.get({ tenantId, userId: 'auth0|nobody' })).rejects.toMatchObject({
       code: 'not_found',
@@ -233,7 +233,7 @@ describe('offline', () => {
 describe('writes online', () => {
   it('an update replaces the cached user and a delete removes it', async () => {
     const [user, other] = seedBoth(2) as [User, User];
-    syncedCache([user, other]);
+    await syncedCache([user, other]);
     await service.update({ tenantId, userId: user.user_id }, { name: 'Renamed' });
     expect(cache.users.get(user.user_id)?.name).toBe('Renamed');
     await service.setBlocked({ tenantId, userId: other.user_id }, true);
