@@ -134,10 +134,11 @@ try {
           new Promise<number>((resolve) => {
             const box = document.querySelector<HTMLInputElement>('[data-testid=user-search]');
             const caption = document.querySelector('[data-testid=user-summary]');
-            if (!box || !caption) throw new Error('no search box');
+            const grid = document.querySelector('[data-testid=user-table]');
+            if (!box || !caption || !grid) throw new Error('no search box');
             const start = performance.now();
             const observer = new MutationObserver(() => {
-              if (caption.textContent?.includes('“') && !document.querySelector('[data-testid=list-stale]')) {
+              if (caption.textContent?.includes('“') && grid.getAttribute('aria-busy') === 'false') {
                 observer.disconnect();
                 resolve(performance.now() - start);
               }
@@ -148,7 +149,11 @@ try {
       );
       (round === 0 ? cold : keystrokes).push(took);
       await page.getByTestId('user-search').press('Escape');
-      await page.waitForFunction(() => !document.querySelector('[data-testid=list-stale]'), null, { polling: 50 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=user-table]')?.getAttribute('aria-busy') === 'false',
+        null,
+        { polling: 50 },
+      );
       // The next key comes once the list is drawn: two frames (a timer where rAF does not run).
       await page.evaluate(
         () =>

@@ -27,6 +27,12 @@ export const CACHE_WINDOW = 25;
 export const API_CAP = 1000;
 export const DEFAULT_SORT = 'created_at:-1';
 const RECENT_LIMIT = 8;
+/**
+ * How long an answer may take before the list says it is loading: about the longest delay that
+ * still feels instant. A search from the cache answers sooner, and dimming the rows for it would
+ * be a flicker (and the costliest frame of the search).
+ */
+export const SLOW_MS = 100;
 /** Windows a copy of unloaded rows asks main for at once: enough to keep it busy, not to flood it. */
 const FETCH_CONCURRENCY = 4;
 
@@ -65,6 +71,8 @@ export class UsersState {
   /** Bumped when a window of rows arrives, so rows re-render. */
   version = $state(0);
   loading = $state(false);
+  /** Loading for SLOW_MS or more. */
+  slow = $state(false);
   error = $state<ErrorInfo | null>(null);
   /** A problem found in the query before anything was sent, with where it is. */
   queryError = $state<{ message: string; position: number; end?: number } | null>(null);
@@ -75,6 +83,7 @@ export class UsersState {
   /** Metadata paths the tenant's offline cache holds (every cached user's, not only the rows loaded). */
   cachedMetadataPaths = $state.raw<string[]>([]);
   #inFlight: AbortController | null = null;
+  #slowTimer: ReturnType<typeof setTimeout> | undefined;
   // Aborted when the answer is replaced: work on its rows (a copy) stops with it.
   #answerWork = new AbortController();
   // Not state: windows asked for and not yet answered.
@@ -85,8 +94,10 @@ export class UsersState {
   uncapped = $derived(this.answer?.source === 'cache');
   rowCount = $derived(this.answer ? (this.uncapped ? this.answer.total : Math.min(this.answer.total, API_CAP)) : 0);
   capped = $derived(!!this.answer && !this.uncapped && this.answer.total > API_CAP);
-  /** The rows on screen answer an older query than the one loading. */
-  stale = $derived(this.loading && this.answer !== null);
+  /** Whether to say that the list is loading: at once when there are no rows yet, else once slow. */
+  showsLoading = $derived(this.loading && (this.slow || this.answer === null));
+  /** The rows on screen answer an older query than the one loading (said once it is slow). */
+  stale = $derived(this.showsLoading && this.answer !== null);
 
   reset(tenantId: string | null): void {
     this.#inFlight?.abort();
@@ -110,7 +121,7 @@ export class UsersState {
     this.queryError = null;
     this.warnings = [];
     // A load cut short by the switch (or by the last tenant's removal) is not loading any more.
-    this.loading = false;
+    this.#setLoading(false);
     this.#windowsLoading = [];
     this.connectionNames = [];
     this.cachedMetadataPaths = [];
@@ -265,7 +276,7 @@ export class UsersState {
     this.#inFlight?.abort();
     const controller = new AbortController();
     this.#inFlight = controller;
-    this.loading = true;
+    this.#setLoading(true);
     this.error = null;
     const sort = this.sort;
     // Once the cache answers, rows hold only what the list shows (see CACHE_WINDOW): about half the
@@ -278,7 +289,7 @@ export class UsersState {
     const result = await call('users:list', this.#args(tenantId, asked, 0), { signal: controller.signal });
     if (controller.signal.aborted) return false;
     this.#inFlight = null;
-    this.loading = false;
+    this.#setLoading(false);
     this.#windowsLoading = [];
     if (!result.ok) {
       // The old rows do not answer this query: show none, say why, offer a retry.
@@ -292,6 +303,13 @@ export class UsersState {
     else selection.keepWithin(this.rowCount);
     if (text && options.text !== undefined) this.#remember(text);
     return true;
+  }
+
+  #setLoading(loading: boolean): void {
+    clearTimeout(this.#slowTimer);
+    this.loading = loading;
+    this.slow = false;
+    if (loading) this.#slowTimer = setTimeout(() => (this.slow = this.loading), SLOW_MS);
   }
 
   #replaceAnswer(answer: Answer | null): void {

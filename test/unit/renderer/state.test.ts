@@ -5,7 +5,7 @@ import { capabilities } from '../../../renderer/src/lib/capabilities.svelte.ts';
 import { isQuickSearch, toAuth0Query, withConnection } from '../../../renderer/src/lib/quick-search.ts';
 import { selection } from '../../../renderer/src/lib/selection.svelte.ts';
 import { forgetTenant, switchTenant } from '../../../renderer/src/lib/tenant-scope.svelte.ts';
-import { DEFAULT_SORT, users } from '../../../renderer/src/lib/users.svelte.ts';
+import { DEFAULT_SORT, SLOW_MS, users } from '../../../renderer/src/lib/users.svelte.ts';
 import { bridge, makeUsers, serveUsers } from './fake-bridge.ts';
 
 const everyone = makeUsers(250);
@@ -91,6 +91,28 @@ describe('tenant switch', () => {
 });
 
 describe('one answer at a time', () => {
+  it('does not dim the rows for an answer quicker than SLOW_MS', async () => {
+    switchTenant('ten_quick');
+    await vi.waitFor(() => expect(users.answer?.total).toBe(250));
+    vi.useFakeTimers();
+    try {
+      const pending = users.search('user7');
+      expect(users.loading).toBe(true);
+      await pending;
+      vi.advanceTimersByTime(SLOW_MS * 3);
+      expect([users.loading, users.slow, users.stale, users.showsLoading]).toEqual([false, false, false, false]);
+      // A slow one is said at SLOW_MS, not before.
+      bridge.handle('users:list', () => new Promise(() => undefined));
+      void users.search('user8');
+      vi.advanceTimersByTime(SLOW_MS - 1);
+      expect(users.stale).toBe(false);
+      vi.advanceTimersByTime(1);
+      expect(users.stale).toBe(true);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('shows the old rows as stale while the next answer loads, then replaces them', async () => {
     switchTenant('ten_stale');
     await vi.waitFor(() => expect(users.answer?.total).toBe(250));
@@ -116,7 +138,11 @@ describe('one answer at a time', () => {
         }),
     );
     const pending = users.search('user7');
-    expect(users.stale).toBe(true);
+    // Said once the answer is slow: a quicker one would only flicker.
+    expect(users.loading).toBe(true);
+    expect(users.stale).toBe(false);
+    await vi.waitFor(() => expect(users.stale).toBe(true));
+    expect(users.showsLoading).toBe(true);
     expect(users.answer?.text).toBe('');
     release();
     await pending;
