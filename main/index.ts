@@ -58,9 +58,9 @@ async function start(): Promise<void> {
         ...(environment.demoControlSecret ? { controlSecret: environment.demoControlSecret } : {}),
       }),
   });
-  const { tenants, users, tokens, sync, history } = services;
+  const { tenants, users, reads, tokens, sync, history } = services;
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users, tokens, sync, history }),
+    handlers: createHandlers({ app, tenants, users, reads, tokens, sync, history }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });

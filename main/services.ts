@@ -15,6 +15,7 @@ import { TenantConnections } from './tenants/tenant-connections.ts';
 import { TenantService, type EmitEvent } from './tenants/tenant-service.ts';
 import { TenantStore } from './tenants/tenant-store.ts';
 import { TokenInspector } from './tokens/token-inspector.ts';
+import { OnlineReads } from './users/online-reads.ts';
 import { UsersService } from './users/users-service.ts';
 import { HistoryService } from './history/history-service.ts';
 import { HistoryStore } from './history/history-store.ts';
@@ -53,6 +54,8 @@ export interface ServicesOptions {
 export interface Services {
   tenants: TenantService;
   users: UsersService;
+  /** What the cache does not hold (roles, logs ...): online only. */
+  reads: OnlineReads;
   history: HistoryService;
   tokens: TokenInspector;
   sync: SyncService;
@@ -159,12 +162,14 @@ export async function createServices(options: ServicesOptions): Promise<Services
     log: log.child({ area: 'sync' }),
     emitProgress: (progress) => emit('sync:progress', progress),
   });
+  const reads = new OnlineReads({ access, connectivity });
   const tokens = new TokenInspector({ tenants, http, clock, log: log.child({ area: 'tokens' }) });
   demo?.start();
 
   return {
     tenants,
     users,
+    reads,
     history,
     tokens,
     sync,

@@ -124,7 +124,11 @@ export class SqliteUserCache implements UserCache {
   }
 
   metadataPaths(): string[] {
-    return this.#open().catalog.paths();
+    const live = this.#open();
+    // A path stays interned once its last holder is rewritten without it (until the next full
+    // sync): offer only the paths some cached user still holds, one index probe each.
+    const held = live.db.prepare('SELECT 1 FROM postings WHERE f = ? LIMIT 1');
+    return live.catalog.paths().filter((path) => held.get(live.catalog.metadataId(path) as number) !== undefined);
   }
 
   search(args: CacheSearchArgs): CacheSearchResult {

@@ -6,6 +6,7 @@ import { safeOpenExternal } from '../app/open-external.ts';
 import type { TenantService } from '../tenants/tenant-service.ts';
 import type { TokenInspector } from '../tokens/token-inspector.ts';
 import type { SyncService } from '../sync/sync-service.ts';
+import type { OnlineReads } from '../users/online-reads.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type { HistoryService } from '../history/history-service.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
@@ -20,15 +21,16 @@ export interface HandlerDeps {
   app: App;
   tenants: TenantService;
   users: UsersService;
+  reads: OnlineReads;
   tokens: TokenInspector;
   sync: SyncService;
   history: HistoryService;
 }
 
-export function createHandlers({ app, tenants, users, tokens, sync, history }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, reads, tokens, sync, history }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
-    ...createUserHandlers(users),
+    ...createUserHandlers(users, reads),
     ...createExportHandlers(users),
     ...createTokenHandlers(tokens),
     ...createSyncHandlers(sync),

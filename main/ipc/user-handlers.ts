@@ -1,5 +1,7 @@
-// The users, roles and connections channels: thin, each a call into UsersService. The
-// request of each stops when the renderer cancels the call (context.signal).
+// The users, roles and connections channels: thin, each a call into UsersService (or, for what
+// the cache does not hold, OnlineReads). The request of each stops when the renderer cancels the
+// call (context.signal).
+import type { OnlineReads } from '../users/online-reads.ts';
 import type { UsersService } from '../users/users-service.ts';
 import type { Handlers } from './router.ts';
 
@@ -8,7 +10,7 @@ export type UserChannel = Exclude<
   'users:export'
 >;
 
-export function createUserHandlers(users: UsersService): Pick<Handlers, UserChannel> {
+export function createUserHandlers(users: UsersService, reads: OnlineReads): Pick<Handlers, UserChannel> {
   return {
     'users:list': (args, { signal }) => users.list(args, signal),
     'users:get': (args, { signal }) => users.get(args, signal),
@@ -17,19 +19,19 @@ export function createUserHandlers(users: UsersService): Pick<Handlers, UserChan
     'users:delete': (ref, { signal }) => users.delete(ref, signal),
     'users:block': (ref, { signal }) => users.setBlocked(ref, true, signal),
     'users:unblock': (ref, { signal }) => users.setBlocked(ref, false, signal),
-    'users:brute-force-blocks': (ref, { signal }) => users.bruteForceBlocks(ref, signal),
+    'users:brute-force-blocks': (ref, { signal }) => reads.bruteForceBlocks(ref, signal),
     'users:clear-brute-force-blocks': (ref, { signal }) => users.clearBruteForceBlocks(ref, signal),
-    'users:roles': (args, { signal }) => users.roles(args, signal),
+    'users:roles': (args, { signal }) => reads.roles(args, signal),
     'users:assign-roles': ({ roleIds, ...ref }, { signal }) => users.assignRoles(ref, roleIds, signal),
     'users:remove-roles': ({ roleIds, ...ref }, { signal }) => users.removeRoles(ref, roleIds, signal),
-    'users:permissions': (args, { signal }) => users.permissions(args, signal),
-    'users:logs': (args, { signal }) => users.logs(args, signal),
-    'users:enrollments': (ref, { signal }) => users.enrollments(ref, signal),
-    'users:organizations': (args, { signal }) => users.organizations(args, signal),
+    'users:permissions': (args, { signal }) => reads.permissions(args, signal),
+    'users:logs': (args, { signal }) => reads.logs(args, signal),
+    'users:enrollments': (ref, { signal }) => reads.enrollments(ref, signal),
+    'users:organizations': (args, { signal }) => reads.organizations(args, signal),
     'users:send-verification-email': (ref, { signal }) => users.sendVerificationEmail(ref, signal),
     'users:password-change-ticket': (args, { signal }) => users.passwordChangeTicket(args, signal),
     'users:unlink-identity': (args, { signal }) => users.unlinkIdentity(args, signal),
-    'roles:list': (args, { signal }) => users.tenantRoles(args, signal),
-    'connections:list': ({ tenantId }, { signal }) => users.connections(tenantId, signal),
+    'roles:list': (args, { signal }) => reads.tenantRoles(args, signal),
+    'connections:list': ({ tenantId }, { signal }) => reads.connections(tenantId, signal),
   };
 }

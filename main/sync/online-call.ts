@@ -11,6 +11,12 @@ export interface ApiAccess {
   nameOf(tenantId: string): string | undefined;
 }
 
+/** Why the tenant is not online, as a sentence ("You chose to work offline with Acme"). */
+export function offlineReason(access: ApiAccess, connectivity: Connectivity, tenantId: string): string {
+  const name = access.nameOf(tenantId) ?? 'The tenant';
+  return connectivity.offlineReason(tenantId, name) ?? `${name} cannot be reached`;
+}
+
 export async function callOnline<T>(
   access: ApiAccess,
   connectivity: Connectivity,

@@ -1,7 +1,7 @@
 // The users channels, online or offline (issue 8). Every read goes by one rule (read-rule.ts):
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
-// with `offline`, never queued. Reads the cache does not hold (roles, logs ...) need the tenant.
+// with `offline`, never queued. Reads the cache does not hold (roles, logs ...): online-reads.ts.
 import {
   projectUser,
   type BruteForceBlock,
@@ -34,7 +34,7 @@ import { CacheQueryError, type UserCache, type UserCacheStore } from '../cache/t
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { isUnreachable, type Connectivity } from '../sync/connectivity.ts';
-import { callOnline, type ApiAccess } from '../sync/online-call.ts';
+import { callOnline, offlineReason, type ApiAccess } from '../sync/online-call.ts';
 import { describeUpdate } from '../history/change-record.ts';
 import type { ChangeRecorder } from '../history/history-service.ts';
 import { PatchCheck } from './patch-check.ts';
@@ -179,18 +179,10 @@ export class UsersService {
     return this.#patch(ref, { blocked }, { action }, `${action} a user`, signal);
   }
 
-  bruteForceBlocks({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<BruteForceBlock[]> {
-    return this.#onlineOnly(tenantId, 'Brute-force blocks', (api) => api.getBruteForceBlocks(userId, signal));
-  }
-
   clearBruteForceBlocks(ref: UserRef, signal?: AbortSignal): Promise<void> {
     return this.#recordedAction(ref, 'clear-brute-force-blocks', [], 'clear brute-force blocks', (api) =>
       api.clearBruteForceBlocks(ref.userId, signal),
     );
-  }
-
-  roles({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<RolesPage> {
-    return this.#onlineOnly(tenantId, 'Roles', (api) => api.getUserRoles(userId, paging, signal));
   }
 
   assignRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
@@ -213,26 +205,6 @@ export class UsersService {
     );
   }
 
-  tenantRoles({ tenantId, ...query }: ListRolesArgs, signal?: AbortSignal): Promise<RolesPage> {
-    return this.#onlineOnly(tenantId, 'Roles', (api) => api.listRoles(query, signal));
-  }
-
-  permissions({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<PermissionsPage> {
-    return this.#onlineOnly(tenantId, 'Permissions', (api) => api.getUserPermissions(userId, paging, signal));
-  }
-
-  enrollments({ tenantId, userId }: UserRef, signal?: AbortSignal): Promise<Enrollment[]> {
-    return this.#onlineOnly(tenantId, 'MFA enrollments', (api) => api.getEnrollments(userId, signal));
-  }
-
-  organizations({ tenantId, userId, ...paging }: PagedUserArgs, signal?: AbortSignal): Promise<OrganizationsPage> {
-    return this.#onlineOnly(tenantId, 'Organizations', (api) => api.getUserOrganizations(userId, paging, signal));
-  }
-
-  logs({ tenantId, userId, ...query }: UserLogsArgs, signal?: AbortSignal): Promise<LogsPage> {
-    return this.#onlineOnly(tenantId, 'Log events', (api) => api.getUserLogs(userId, query, signal));
-  }
-
   sendVerificationEmail(ref: UserRef, signal?: AbortSignal): Promise<Job> {
     return this.#recordedAction(ref, 'send-verification-email', [], 'send a verification email', (api) =>
       api.sendVerificationEmail(ref.userId, signal),
@@ -251,10 +223,6 @@ export class UsersService {
       'create a password-change ticket',
       (api) => api.createPasswordChangeTicket({ user_id: userId, ...options }, signal),
     );
-  }
-
-  connections(tenantId: string, signal?: AbortSignal): Promise<Connection[]> {
-    return this.#onlineOnly(tenantId, 'Connections', (api) => api.listConnections(signal));
   }
 
   async #patch(
@@ -355,23 +323,12 @@ export class UsersService {
     return this.#online(tenantId, (api) => call(api, cache));
   }
 
-  async #onlineOnly<T>(tenantId: string, what: string, call: (api: ManagementApi) => Promise<T>): Promise<T> {
-    if (!this.#deps.connectivity.isOnline(tenantId)) {
-      throw new AppError(
-        'offline',
-        `${this.#offlineReason(tenantId)}. ${what} are not kept offline; they need the tenant.`,
-      );
-    }
-    return this.#online(tenantId, call);
-  }
-
   #online<T>(tenantId: string, call: (api: ManagementApi) => Promise<T>): Promise<T> {
     return callOnline(this.#deps.access, this.#deps.connectivity, tenantId, call);
   }
 
   #offlineReason(tenantId: string): string {
-    const name = this.#deps.access.nameOf(tenantId) ?? 'The tenant';
-    return this.#deps.connectivity.offlineReason(tenantId, name) ?? `${name} cannot be reached`;
+    return offlineReason(this.#deps.access, this.#deps.connectivity, tenantId);
   }
 
   #cache(tenantId: string): UserCache {

@@ -41,7 +41,7 @@ export async function startHarness(options: {
   const router = new IpcRouter(ipcMain as never, createSenderPolicy(), options.log);
   router.handleAll({
     ...createTenantHandlers(services.tenants),
-    ...createUserHandlers(services.users),
+    ...createUserHandlers(services.users, services.reads),
     ...createTokenHandlers(services.tokens),
     ...createSyncHandlers(services.sync),
     ...createExportHandlers(services.users),

@@ -69,14 +69,18 @@ const count = (exchanges: Exchange[], method: string, path: string) =>
 describe('the Management API client against the emulator', () => {
   it('reads a user’s MFA enrollments and organizations (the profile’s Details)', async () => {
     const emulator = await emulatorWith();
-    const { users, tenantId } = await connect(emulator);
+    const { services, users, tenantId } = await connect(emulator);
     const page = await users.list({ tenantId, q: '_exists_:multifactor', per_page: 1 });
     const enrolled = page.users[0];
     expect(enrolled, 'the seeded tenant has users with MFA').toBeDefined();
-    const enrollments = await users.enrollments({ tenantId, userId: enrolled?.user_id ?? '' });
+    const enrollments = await services.reads.enrollments({ tenantId, userId: enrolled?.user_id ?? '' });
     expect(enrollments.length).toBeGreaterThan(0);
     expect(enrollments[0]).toMatchObject({ status: 'confirmed', type: expect.any(String) });
-    const organizations = await users.organizations({ tenantId, userId: enrolled?.user_id ?? '', per_page: 10 });
+    const organizations = await services.reads.organizations({
+      tenantId,
+      userId: enrolled?.user_id ?? '',
+      per_page: 10,
+    });
     expect(organizations).toMatchObject({ organizations: [], start: 0, limit: 10 });
   });
 

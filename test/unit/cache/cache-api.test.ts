@@ -81,6 +81,9 @@ describe('metadata paths', () => {
       'app_metadata.roles',
       'user_metadata.locale',
     ]);
+    // Rewritten without some of them (a write-through after an edit): those are no longer offered.
+    cache.upsert([{ ...(makeUsers('m', 1)[0] as User), app_metadata: { roles: ['admin'] } }]);
+    expect(cache.metadataPaths()).toEqual(['app_metadata.roles']);
   });
 });
 

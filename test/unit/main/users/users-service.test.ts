@@ -8,6 +8,7 @@ import type { ManagementApi } from '../../../../main/auth0/management-api.ts';
 import { AppError } from '../../../../main/errors.ts';
 import { silentLogger } from '../../../../main/log.ts';
 import { Connectivity } from '../../../../main/sync/connectivity.ts';
+import { OnlineReads } from '../../../../main/users/online-reads.ts';
 import { UsersService } from '../../../../main/users/users-service.ts';
 import { FakeClock } from '../fakes.ts';
 import { FakeUserCacheStore, makeUser, type FakeUserCache } from '../sync/fake-cache.ts';
@@ -70,6 +71,7 @@ let workOffline: boolean;
 let changes: ConnectivityChange[];
 let probeAnswers: boolean;
 let service: UsersService;
+let reads: OnlineReads;
 let connectivity: Connectivity;
 
 beforeEach(() => {
@@ -87,16 +89,13 @@ beforeEach(() => {
     emit: (change) => changes.push(change),
     log: silentLogger,
   });
-  service = new UsersService({
-    access: {
-      withApi: (id, call) =>
-        id === tenantId ? call(api as unknown as ManagementApi) : Promise.reject(new Error('tenant')),
-      nameOf: (id) => (id === tenantId ? 'Acme' : undefined),
-    },
-    caches,
-    connectivity,
-    log: silentLogger,
-  });
+  const access = {
+    withApi: <T>(id: string, call: (api: ManagementApi) => Promise<T>) =>
+      id === tenantId ? call(api as unknown as ManagementApi) : Promise.reject(new Error('tenant')),
+    nameOf: (id: string) => (id === tenantId ? 'Acme' : undefined),
+  };
+  service = new UsersService({ access, caches, connectivity, log: silentLogger });
+  reads = new OnlineReads({ access, connectivity });
 });
 
 function seedBoth(count: number): User[] {
@@ -204,7 +203,7 @@ describe('offline', () => {
       code: 'offline',
     });
     await expect(service.delete({ tenantId, userId: user.user_id })).rejects.toMatchObject({ code: 'offline' });
-    await expect(service.roles({ tenantId, userId: user.user_id })).rejects.toMatchObject({
+    await expect(reads.roles({ tenantId, userId: user.user_id })).rejects.toMatchObject({
       code: 'offline',
       message: expect.stringMatching(/Roles are not kept offline/),
     });
