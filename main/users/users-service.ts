@@ -2,31 +2,16 @@
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
 // with `offline`, never queued. Reads the cache does not hold (roles, logs ...): online-reads.ts.
-import {
-  projectUser,
-  type BruteForceBlock,
-  type Connection,
-  type Enrollment,
-  type Identity,
-  type Job,
-  type User,
-} from '../../common/auth0.ts';
+import { projectUser, type Identity, type Job, type User } from '../../common/auth0.ts';
 import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
   GetUserArgs,
-  ListRolesArgs,
   ListUsersArgs,
-  LogsPage,
-  OrganizationsPage,
-  PagedUserArgs,
   PasswordChangeTicket,
   PasswordChangeTicketArgs,
-  PermissionsPage,
-  RolesPage,
   UnlinkIdentityArgs,
   UpdateUserBody,
-  UserLogsArgs,
 } from '../../common/users.ts';
 import type { FieldChange, HistoryAction } from '../../common/history.ts';
 import type { ManagementApi } from '../auth0/management-api.ts';
