@@ -104,6 +104,21 @@ describe('windowing', () => {
     expect(shownIds()[0]).toBe(everyone[7]?.user_id);
   });
 
+  it('at rest, asks for the rows on screen first and those just off it a moment later', async () => {
+    const { grid } = await open();
+    await users.search('');
+    expect(users.answer?.size).toBe(25);
+    grid.scrollTop = 36 * 20;
+    await fireEvent.scroll(grid);
+    await vi.waitFor(() => expect(shownIds()).toContain(everyone[20]?.user_id));
+    bridge.calls = [];
+    // A new answer in place (the data changed): row 20 is on screen, rows 12-28 around it.
+    await users.refresh();
+    await tick();
+    expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([0]);
+    await vi.waitFor(() => expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([0, 1]));
+  });
+
   it('says the 1,000 cap online, in words', async () => {
     await open('api');
     expect(users.rowCount).toBe(1000);
