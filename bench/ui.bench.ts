@@ -6,7 +6,7 @@
 //   ui.keystroke.p95.100k     from Enter in the search box to the new rows on screen, from the cache,
 //                             over 5 rounds of 10 searches after a first, cold round (printed apart:
 //                             main reads each query's row sets from SQLite the first time), each
-//                             typed a frame after the previous answer was on screen, as a person types
+//                             typed two frames after the previous answer was on screen
 // The emulator runs in its own process, as Auth0 does: the app's process holds only the app.
 // Run: npm run build && npm run bench -- ui
 import { registerHooks } from 'node:module';

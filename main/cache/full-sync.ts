@@ -1,8 +1,9 @@
 // A full sync builds the new cache in a separate file next to the live one, fast (no journal, no
 // fsync per transaction, postings appended unsorted and sorted at the end, one field at a time
-// with the event loop free between fields), and only then swaps it in with one rename. The live file is never touched before that rename, so a crash or a
-// kill at any moment of an ingest leaves the previous cache as it was, and it stays readable
-// throughout; a leftover half-built file is deleted the next time the cache opens.
+// with the event loop free between fields), and only then swaps it in with one rename. The live
+// file is never touched before that rename, so a crash or a kill at any moment of an ingest
+// leaves the previous cache as it was, and it stays readable throughout; a leftover half-built
+// file is deleted the next time the cache opens.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { closeSync, openSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
