@@ -142,6 +142,49 @@ describe.skipIf(unavailable)('the user list in the window', () => {
     expect(await page.getByTestId('selection-count').textContent()).toBe('3 selected');
   });
 
+  it('reads the rows to assistive technology in screen order after the rows were recycled', async () => {
+    await search('');
+    const grid = page.getByTestId('user-table');
+    // 37 rows down: the recycled row elements are no longer in screen order in the DOM.
+    await grid.evaluate((element) => (element.scrollTop = 36 * 37));
+    await expect.poll(() => page.locator('[aria-rowindex="39"][data-testid=user-row]').count()).toBe(1);
+    const cdp = await page.context().newCDPSession(page);
+    try {
+      // Chromium's own accessibility tree, as a screen reader gets it: the rows under the row
+      // group, in their order there, named by their aria-rowindex.
+      const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as {
+        nodes: {
+          nodeId: string;
+          role?: { value: string };
+          childIds?: string[];
+          backendDOMNodeId?: number;
+          ignored?: boolean;
+        }[];
+      };
+      const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+      const group = nodes.find((node) => node.role?.value === 'rowgroup' && (node.childIds?.length ?? 0) > 10);
+      expect(group, 'the row group is in the accessibility tree').toBeDefined();
+      const rows = (group?.childIds ?? []).map((id) => byId.get(id)).filter((node) => node?.role?.value === 'row');
+      const indices: number[] = [];
+      for (const row of rows) {
+        const { node } = (await cdp.send('DOM.describeNode', { backendNodeId: row?.backendDOMNodeId as number })) as {
+          node: { attributes?: string[] };
+        };
+        const attributes = node.attributes ?? [];
+        indices.push(Number(attributes[attributes.indexOf('aria-rowindex') + 1]));
+      }
+      expect(indices.length).toBeGreaterThan(10);
+      expect(indices).toContain(39);
+      expect(indices).toEqual([...indices].sort((left, right) => left - right));
+      const domOrder = await page
+        .locator('[role=rowgroup] > [role=row]:not([hidden])')
+        .evaluateAll((elements) => elements.map((element) => Number(element.getAttribute('aria-rowindex'))));
+      expect(domOrder).not.toEqual(indices);
+    } finally {
+      await cdp.detach();
+    }
+  });
+
   it('switching tenants and back restores the query, sort and position', async () => {
     await search('jo');
     await expect.poll(caption).toMatch(/users? match/);

@@ -119,6 +119,24 @@ describe('windowing', () => {
     await vi.waitFor(() => expect(bridge.callsOf('users:list').map((args) => args.page)).toEqual([0, 1]));
   });
 
+  it('gives assistive technology the rows in screen order, whatever the order of the recycled elements', async () => {
+    const { grid } = await open();
+    grid.scrollTop = 36 * 1_234;
+    await fireEvent.scroll(grid);
+    await vi.waitFor(() => expect(shownIds()).toContain(everyone[1_234]?.user_id));
+    const rowgroup = grid.querySelector('[role=rowgroup]');
+    const owned = rowgroup?.getAttribute('aria-owns')?.split(' ') ?? [];
+    const indices = owned.map((id) => Number(id.replace('user-row-', '')));
+    expect(indices[0]).toBe(1_234 - 8);
+    expect(indices).toEqual(indices.map((_, at) => (indices[0] as number) + at));
+    // Each id is a shown row, and every shown row is listed; the DOM order is another.
+    const shown = [...grid.querySelectorAll<HTMLElement>('[role=row]:not([hidden])')].filter((row) =>
+      row.id.startsWith('user-row-'),
+    );
+    expect(new Set(owned)).toEqual(new Set(shown.map((row) => row.id)));
+    expect(shown.map((row) => row.id)).not.toEqual(owned);
+  });
+
   it('says the 1,000 cap online, in words', async () => {
     await open('api');
     expect(users.rowCount).toBe(1000);
