@@ -14,7 +14,10 @@ export function rememberFailedPicture(url: string, now = Date.now()): void {
   if (failedAt.size > LIMIT) failedAt.delete(failedAt.keys().next().value as string);
 }
 
-/** An https picture (the CSP allows no other) that has not failed lately. */
+/**
+ * The picture to try: an https URL (Auth0's pictures are avatar URLs; anything else shows
+ * initials) that has not failed lately.
+ */
 export function pictureToTry(url: string | undefined, now = Date.now()): string | null {
   if (!url?.startsWith('https://')) return null;
   const at = failedAt.get(url);
