@@ -3,24 +3,15 @@
 // very end and searched past Auth0's 1,000 cap, each compared with what the emulator answers.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
+import type { EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
-import { fetchToken } from '../integration/emulator/helpers.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import {
-  addEmulatorTenant,
-  e2eUnavailable,
-  emulatorUsers,
-  launchApp,
-  saveScreenshot,
-  shownUserIds,
-} from './support.ts';
+import { e2eUnavailable, emulatorUsers, launchOnEmulator, saveScreenshot, shownUserIds } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the 100k list e2e suite');
 const USERS = 100_000;
 
-// Skipped only where there is no Chromium or Secret Service, with a printed reason; under CI=true
-// that is a failure.
+// Skipped only where there is no Chromium or Secret Service (printed); under CI=true that fails.
 describe.skipIf(unavailable)('a list of 100,000 synced users', () => {
   let page: Page;
   let remote: EmulatorHandle;
@@ -35,11 +26,13 @@ describe.skipIf(unavailable)('a list of 100,000 synced users', () => {
   }
 
   beforeAll(async () => {
-    remote = await startEmulator({ users: USERS, seed: 1 });
-    token = await fetchToken(remote);
-    ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e 100k ${process.pid}` }));
-    await page.getByTestId('user-table').waitFor({ timeout: 60_000 });
-    await addEmulatorTenant(page, 'Large tenant', remote);
+    ({ page, remote, token } = await launchOnEmulator({
+      users: USERS,
+      seed: 1,
+      tenantName: 'Large tenant',
+      keychainService: `Roster e2e 100k ${process.pid}`,
+      timeoutMs: 60_000,
+    }));
   }, 180_000);
 
   afterAll(async () => {

@@ -8,18 +8,10 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../common/auth0.ts';
-import { startEmulator, type EmulatorHandle } from '../../emulator/index.ts';
+import type { EmulatorHandle } from '../../emulator/index.ts';
 import { __shim } from '../electron-shim/index.ts';
-import { fetchToken } from '../integration/emulator/helpers.ts';
 import { keychainUnavailable } from '../support/environment.ts';
-import {
-  addEmulatorTenant,
-  e2eUnavailable,
-  emulatorUsers,
-  launchApp,
-  saveScreenshot,
-  shownUserIds,
-} from './support.ts';
+import { e2eUnavailable, emulatorUsers, launchOnEmulator, saveScreenshot, shownUserIds } from './support.ts';
 
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the list e2e suite');
 const USERS = 2000;
@@ -55,11 +47,13 @@ describe.skipIf(unavailable)('the user list in the window', () => {
   }
 
   beforeAll(async () => {
-    remote = await startEmulator({ users: USERS, seed: 9 });
-    token = await fetchToken(remote);
-    ({ page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: `Roster e2e list ${process.pid}` }));
-    await page.getByTestId('user-table').waitFor({ timeout: 30_000 });
-    await addEmulatorTenant(page, 'Field office', remote);
+    ({ page, remote, token } = await launchOnEmulator({
+      users: USERS,
+      seed: 9,
+      tenantName: 'Field office',
+      keychainService: `Roster e2e list ${process.pid}`,
+      timeoutMs: 30_000,
+    }));
   }, 120_000);
 
   afterAll(async () => {

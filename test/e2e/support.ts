@@ -28,6 +28,28 @@ export async function launchApp(env: Record<string, string> = {}) {
   return { window, page: window.page, userData, shim: __shim };
 }
 
+/**
+ * The app, with a tenant of `users` seeded users on an emulator this test starts, added and open,
+ * and a Management API token to ask that emulator directly (emulatorUsers). The emulator is
+ * imported here only, so that the ui bench, which runs it in a process of its own, never loads it.
+ */
+export async function launchOnEmulator(options: {
+  users: number;
+  seed: number;
+  tenantName: string;
+  keychainService: string;
+  timeoutMs: number;
+}) {
+  const { startEmulator } = await import('../../emulator/index.ts');
+  const { fetchToken } = await import('../integration/emulator/helpers.ts');
+  const remote = await startEmulator({ users: options.users, seed: options.seed });
+  const token = await fetchToken(remote);
+  const { page } = await launchApp({ ROSTER_KEYCHAIN_SERVICE: options.keychainService });
+  await page.getByTestId('user-table').waitFor({ timeout: options.timeoutMs });
+  await addEmulatorTenant(page, options.tenantName, remote);
+  return { page, remote, token };
+}
+
 /** An emulator's tenant, as `startEmulator` describes it. */
 export interface EmulatorTenant {
   domain: string;
