@@ -31,6 +31,15 @@ export {
   type ReaderOptions,
   type Scalar,
 } from './field-readers.ts';
+export {
+  compileQuery,
+  compileTree,
+  matchesIndexed,
+  type CompileOptions,
+  type LeafCompiler,
+  type LeafMatcher,
+  type UserPredicate,
+} from './evaluate.ts';
 export { rangeTest, termTest, wildcardTest, type ValueKind, type ValueTest } from './value-tests.ts';
 export { MAX_WILDCARDS_PER_TERM, wildcardMatcher, type WildcardMatcher } from './wildcard.ts';
 export { MAX_GROUP_DEPTH } from './parser.ts';

@@ -1,6 +1,6 @@
 import type { User } from '../../common/auth0.ts';
 import { analyzeQuery, profileReader, sortRows, type Query } from '../../common/query/index.ts';
-import { compileQuery, type CompileOptions, type UserPredicate } from './compile.ts';
+import { compileQuery, type CompileOptions, type UserPredicate } from '../../common/query/index.ts';
 import { parseSort } from './sort.ts';
 import { QueryError } from './query-error.ts';
 import { indexOf } from './user-index.ts';

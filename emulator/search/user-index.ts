@@ -9,8 +9,15 @@
 // columns of the previous snapshot's index (the recent index sharing the most users) instead of
 // reading every user again.
 import type { User } from '../../common/auth0.ts';
-import type { FieldReader, Indexed, Query } from '../../common/query/index.ts';
-import { compileTree, matchesIndexed, type CompileOptions, type LeafMatcher } from './compile.ts';
+import {
+  compileTree,
+  matchesIndexed,
+  type CompileOptions,
+  type FieldReader,
+  type Indexed,
+  type LeafMatcher,
+  type Query,
+} from '../../common/query/index.ts';
 
 export type RowPredicate = (row: number) => boolean;
 

@@ -1,37 +1,51 @@
 // A full sync builds the new cache in a separate file next to the live one, fast (no journal, no
-// fsync per transaction, postings appended unsorted and sorted at the end, one field at a time
-// with the event loop free between fields), and only then swaps it in with one rename. The live
-// file is never touched before that rename, so a crash or a kill at any moment of an ingest
-// leaves the previous cache as it was, and it stays readable throughout; a leftover half-built
-// file is deleted the next time the cache opens.
+// fsync until the end, one transaction), and only then swaps it in with one rename. The live file
+// is never touched before that rename, so a crash or a kill at any moment of an ingest leaves the
+// previous cache as it was, and it stays readable throughout; a leftover half-built file is
+// deleted the next time the cache opens.
+//
+// The new file holds the users, as the export gave them, and is marked `indexPending`: their
+// postings are built after the swap, in the background (posting-build.ts), while searches scan.
+// So a sync is done when its users are stored: about as fast as the export can be parsed, where
+// sorting some thirty postings per user into place used to take five times as long.
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { closeSync, openSync } from 'node:fs';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { User } from '../../common/auth0.ts';
-import { MetadataCatalog } from './catalog.ts';
 import { removeWithSideFiles } from './cache-file.ts';
+import { INDEX_PENDING_KEY } from './posting-build.ts';
 import { createBulkTables, USER_ID_INDEX } from './schema.ts';
-import { repeatedFields, type StoredValue } from './postings.ts';
-import { postingsOf } from './user-writer.ts';
+import { MalformedLineError } from './types.ts';
 
 export function stagingPath(livePath: string): string {
   return `${livePath}.next`;
 }
 
-/** Where the staged cache keeps its unsorted postings until finish(). */
-export function scratchPath(stagedPath: string): string {
-  return `${stagedPath}.scratch`;
-}
+/** Users per INSERT: one call into SQLite for many rows (the rest of a batch in halves). */
+const USERS_PER_INSERT = 64;
 
-/** The new cache being built: add batches, then finish() (sorted postings, indexes, metadata) or discard(). */
+/**
+ * A line's row, checked as it is inserted: `user_id` is the line's own when the line is a JSON
+ * object with a non-empty text user_id, and NULL otherwise, which the NOT NULL column refuses.
+ * SQLite's JSON parser checks and reads the line (strict RFC 8259, as JSON.parse), in C: faster
+ * than parsing it in JavaScript, which only the postings need, later (posting-build.ts). The line
+ * comes as UTF-8 bytes and is stored as the text they are (CAST).
+ */
+const CHECKED_ROW = `CASE WHEN json_valid(column2) THEN CASE WHEN json_type(column2) = 'object'
+  AND json_type(column2, '$.user_id') = 'text' THEN nullif(column2 ->> '$.user_id', '') END END`;
+
+/** Why a line is not a user, in the words of the export's error (export-ingest.ts). */
+const WHY_NOT_A_USER = `SELECT CASE WHEN NOT json_valid(line) THEN 'it is not JSON'
+  WHEN json_type(line) <> 'object' THEN 'it is not a user object'
+  WHEN json_type(line, '$.user_id') IS NOT 'text' OR line ->> '$.user_id' = '' THEN 'it has no user_id' END AS why
+  FROM (SELECT CAST(? AS TEXT) AS line)`;
+
+/** The new cache being built: add batches, then finish() (the user_id index, metadata) or discard(). */
 export class StagedCache {
   readonly path: string;
   #db: DatabaseSync;
-  #catalog: MetadataCatalog;
-  #insertUser: StatementSync;
-  /** Each field's unsorted postings (and reversed texts), in a table of its own in the scratch file. */
-  #postings = new Map<number, RowStager>();
-  #reversed = new Map<number, RowStager>();
+  /** INSERT statements by their number of rows: USERS_PER_INSERT, then halves down to 1. */
+  #inserts = new Map<number, StatementSync>();
   #nextRid = 1;
   #failed = false;
   /** Whether the ingest's transaction is open. */
@@ -48,86 +62,77 @@ export class StagedCache {
     this.#db.exec('PRAGMA synchronous = OFF');
     this.#db.exec('PRAGMA locking_mode = EXCLUSIVE');
     this.#db.exec('PRAGMA temp_store = FILE');
-    // 8 MB: the load appends and the final sort streams, so a larger cache only added RSS
-    // (32 MB cost about 45 MB more at 100k users and was no faster).
     this.#db.exec('PRAGMA cache_size = -8000');
     createBulkTables(this.#db);
-    // Postings are appended unsorted to tables in a scratch file beside it (so that the cache file
-    // keeps no free pages from them), a table per field, and sorted into their tables at the end.
-    removeWithSideFiles(scratchPath(this.path));
-    closeSync(openSync(scratchPath(this.path), 'wx', 0o600));
-    this.#db.prepare('ATTACH DATABASE ? AS scratch').run(scratchPath(this.path));
-    this.#db.exec('PRAGMA scratch.journal_mode = OFF');
-    this.#db.exec('PRAGMA scratch.synchronous = OFF');
-    this.#db.exec('PRAGMA scratch.cache_size = -8000');
-    this.#catalog = new MetadataCatalog(this.#db);
-    this.#insertUser = this.#db.prepare('INSERT INTO users (rid, user_id, doc) VALUES (?, ?, ?)');
   }
 
-  #stager(stagers: Map<number, RowStager>, prefix: 'p' | 'r', field: number): RowStager {
-    let stager = stagers.get(field);
-    if (!stager) {
-      const table = `scratch.${prefix}${field}`;
-      this.#db.exec(`CREATE TABLE ${table} (v, rid INTEGER NOT NULL)`);
-      stager = new RowStager(this.#db, table);
-      stagers.set(field, stager);
-    }
-    return stager;
+  /** Adds users already parsed (JSON.stringify gives their lines). */
+  add(users: readonly User[]): void {
+    this.addLines(users.map((user) => Buffer.from(JSON.stringify(user))));
   }
 
   /**
-   * Adds users to the staged file. The whole ingest is one transaction (begun on the first add,
-   * committed by finish()): a disposable file needs no point to go back to, and committing every
-   * batch wrote its dirty pages again and again. After an error nothing more can be added: the
-   * sync fails and discard() removes the file.
+   * Adds an export's lines, each stored as it is. The whole ingest is one transaction (begun on
+   * the first add, committed by finish()): a disposable file needs no point to go back to. Throws
+   * MalformedLineError for a line that is not a user; after an error nothing more can be added:
+   * the sync fails and discard() removes the file.
    */
-  add(users: readonly User[]): void {
+  addLines(lines: readonly Uint8Array[]): void {
     if (this.#failed) throw new Error('This staged cache failed earlier: discard it');
     if (!this.#inTransaction) {
       this.#db.exec('BEGIN');
       this.#inTransaction = true;
     }
+    let at = 0;
     try {
-      for (const user of users) {
-        if (typeof user?.user_id !== 'string' || user.user_id === '') {
-          throw new TypeError('A user in the export has no user_id');
-        }
-        const rid = this.#nextRid++;
-        this.#insertUser.run(rid, user.user_id, JSON.stringify(user));
-        const { fields, values, reversedFields, reversedValues } = postingsOf(user, this.#catalog);
-        this.#catalog.markMultiValued(repeatedFields(fields));
-        for (let index = 0; index < fields.length; index++) {
-          this.#stager(this.#postings, 'p', fields[index] as number).add(values[index] as StoredValue, rid);
-        }
-        for (let index = 0; index < reversedFields.length; index++) {
-          this.#stager(this.#reversed, 'r', reversedFields[index] as number).add(reversedValues[index] as string, rid);
-        }
+      for (let size = USERS_PER_INSERT; size >= 1; size >>= 1) {
+        for (; lines.length - at >= size; at += size) this.#insert(lines, at, size);
       }
     } catch (error) {
+      const malformed = this.#whyNotAUser(lines, at, error);
       this.#fail();
-      throw error;
+      throw malformed;
     }
+  }
+
+  #insert(lines: readonly Uint8Array[], at: number, size: number): void {
+    let insert = this.#inserts.get(size);
+    if (!insert) {
+      const rows = new Array(size).fill('(?, CAST(? AS TEXT))').join(', ');
+      insert = this.#db.prepare(
+        `INSERT INTO users (rid, user_id, doc) SELECT column1, ${CHECKED_ROW}, column2 FROM (VALUES ${rows})`,
+      );
+      this.#inserts.set(size, insert);
+    }
+    const values: (number | Uint8Array)[] = new Array(size * 2);
+    for (let index = 0; index < size; index++) {
+      values[index * 2] = this.#nextRid + index;
+      values[index * 2 + 1] = lines[at + index] as Uint8Array;
+    }
+    insert.run(...values);
+    this.#nextRid += size;
+  }
+
+  /** The first line from `at` on that is not a user, as a MalformedLineError; else `error` itself. */
+  #whyNotAUser(lines: readonly Uint8Array[], at: number, error: unknown): unknown {
+    if (!this.#db.isOpen) return error;
+    const why = this.#db.prepare(WHY_NOT_A_USER);
+    for (let index = at; index < lines.length; index++) {
+      const found = why.get(lines[index] as Uint8Array) as { why: string | null };
+      if (found.why !== null) return new MalformedLineError(index, found.why);
+    }
+    return error;
   }
 
   #fail(): void {
     this.#failed = true;
-    this.#postings.clear();
-    this.#reversed.clear();
-    if (this.#inTransaction && this.#db.isOpen) {
-      this.#inTransaction = false;
-      this.#db.exec('ROLLBACK');
-      this.#catalog.reload(this.#db);
-    }
+    if (this.#inTransaction && this.#db.isOpen) this.#db.exec('ROLLBACK');
     this.#inTransaction = false;
   }
 
   /**
-   * Sorts the postings into their tables, builds the indexes, records the sync and closes the file.
-   * Each field's sorted load is one statement, and the event loop turns between them, so that the
-   * process keeps answering (from the live cache) while a large tenant's postings are sorted: the
-   * longest hold is the largest field's sort, instead of every field's at once. `onProgress` hears
-   * the steps done of all (each field's load, then the indexes). Rejects with `stopped()`'s error
-   * when it says to stop between fields (the sync was cancelled, the cache closed).
+   * Builds the user_id index, records the sync, marks the postings pending and closes the file.
+   * Rejects with `stopped()`'s error when it says to stop (the sync was cancelled, the cache closed).
    */
   async finish(
     meta: Record<string, string>,
@@ -140,26 +145,7 @@ export class StagedCache {
       db.exec('BEGIN');
       this.#inTransaction = true;
     }
-    const total = this.#postings.size + this.#reversed.size + 1;
-    let done = 0;
     try {
-      for (const [table, stagers, prefix] of [
-        ['postings', this.#postings, 'p'],
-        ['reversed', this.#reversed, 'r'],
-      ] as const) {
-        // In field order, so that each load appends to the table's b-tree (its key is f, v, rid).
-        for (const field of [...stagers.keys()].sort((left, right) => left - right)) {
-          await nextTurn();
-          const reason = stopped() ?? (db.isOpen ? null : new Error('The staged cache was closed'));
-          if (reason) throw reason;
-          (stagers.get(field) as RowStager).flush();
-          // OR IGNORE: a value repeated in one user's array is one posting.
-          db.exec(
-            `INSERT OR IGNORE INTO main.${table} (f, v, rid) SELECT ${field}, v, rid FROM scratch.${prefix}${field} ORDER BY 1, 2, 3`,
-          );
-          onProgress?.(++done, total);
-        }
-      }
       await nextTurn();
       const reason = stopped() ?? (db.isOpen ? null : new Error('The staged cache was closed'));
       if (reason) throw reason;
@@ -175,15 +161,14 @@ export class StagedCache {
       }
       const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
       for (const [key, value] of Object.entries(meta)) setMeta.run(key, value);
+      setMeta.run(INDEX_PENDING_KEY, 'true');
       db.exec('COMMIT');
       this.#inTransaction = false;
-      onProgress?.(total, total);
+      onProgress?.(1, 1);
     } catch (error) {
       this.#fail();
       throw error;
     }
-    db.exec('DETACH DATABASE scratch');
-    removeWithSideFiles(scratchPath(this.path));
     db.exec('PRAGMA journal_mode = DELETE');
     db.close();
   }
@@ -191,42 +176,5 @@ export class StagedCache {
   discard(): void {
     if (this.#db.isOpen) this.#db.close();
     removeWithSideFiles(this.path);
-    removeWithSideFiles(scratchPath(this.path));
-  }
-}
-
-/** Rows per INSERT of the staging tables: one call into SQLite for many rows. */
-const ROWS_PER_INSERT = 128;
-
-/** Appends (value, rid) rows to one field's staging table, many rows per statement. */
-class RowStager {
-  #many: StatementSync;
-  #one: StatementSync;
-  #row: StoredValue[] = new Array(ROWS_PER_INSERT * 2);
-  #count = 0;
-
-  constructor(db: DatabaseSync, table: string) {
-    this.#many = db.prepare(
-      `INSERT INTO ${table} (v, rid) VALUES ${new Array(ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`,
-    );
-    this.#one = db.prepare(`INSERT INTO ${table} (v, rid) VALUES (?, ?)`);
-  }
-
-  add(value: StoredValue, rid: number): void {
-    const at = this.#count * 2;
-    this.#row[at] = value;
-    this.#row[at + 1] = rid;
-    if (++this.#count === ROWS_PER_INSERT) {
-      this.#many.run(...this.#row);
-      this.#count = 0;
-    }
-  }
-
-  /** Writes the rows still held (within the ingest's transaction). */
-  flush(): void {
-    for (let index = 0; index < this.#count; index++) {
-      this.#one.run(this.#row[index * 2] as StoredValue, this.#row[index * 2 + 1] as number);
-    }
-    this.#count = 0;
   }
 }

@@ -1,5 +1,6 @@
 // One search over the cache: the query's row ids (query-sql.ts), counted, sorted and paged, then
-// the page's users read back as Auth0 returned them. No 1000 cap: any page of any query.
+// the page's users read back as Auth0 returned them. No 1000 cap: any page of any query. While a
+// full sync's new copy is still being indexed, the same answers come from a scan (scan-search.ts).
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { projectUser, type User } from '../../common/auth0.ts';
 import { analyzeQuery, parseCacheSort, SortError, type CacheSortSpec, type Query } from '../../common/query/index.ts';
@@ -7,6 +8,7 @@ import { PROFILE_FIELD_IDS } from './postings.ts';
 import { MatchSets } from './match-sets.ts';
 import { SortOrders } from './sort-orders.ts';
 import { compileQueryPlan, EVERYONE_PLAN, type FieldCatalog } from './query-sql.ts';
+import { scanMatches } from './scan-search.ts';
 import type { RowSet } from './row-set.ts';
 import { CacheQueryError, type CacheSearchArgs, type CacheSearchResult } from './types.ts';
 
@@ -16,10 +18,13 @@ export class CacheSearcher {
   #statements = new Map<string, StatementSync>();
   #sets: MatchSets;
   #orders: SortOrders;
+  #indexed: () => boolean;
 
-  constructor(db: DatabaseSync, catalog: FieldCatalog) {
+  /** `indexed`: whether the postings are complete (posting-build.ts); until then searches scan. */
+  constructor(db: DatabaseSync, catalog: FieldCatalog, indexed: () => boolean = () => true) {
     this.#db = db;
     this.#catalog = catalog;
+    this.#indexed = indexed;
     this.#sets = new MatchSets(db, (sql) => this.#statement(sql));
     this.#orders = new SortOrders(db, (field) => catalog.isMultiValued(field));
   }
@@ -36,6 +41,7 @@ export class CacheSearcher {
     if (!Number.isInteger(perPage) || perPage < 1 || perPage > 1000) throw new RangeError('perPage must be 1 to 1000');
     const query = parseQueryText(args.q);
     const sort = parseSortText(args.sort);
+    if (!this.#indexed()) return this.#scan(args, query, sort);
     const plan = query ? compileQueryPlan(query, this.#catalog, args.q as string) : EVERYONE_PLAN;
     const matches = this.#sets.of(plan);
     const start = page * perPage;
@@ -44,6 +50,27 @@ export class CacheSearcher {
       start >= total ? [] : sort ? this.#sortedPage(matches, sort, start, perPage) : matches.ascending(start, perPage);
     const users = this.#documents(rids).map((user) => projectUser(user, args.fields, args.includeFields));
     return { users, total, start, limit: perPage };
+  }
+
+  #scan(args: CacheSearchArgs, query: Query | null, sort: CacheSortSpec | null): CacheSearchResult {
+    // Compiled only for its refusals (organization_id), so that a query is refused alike before
+    // and after the index is built; with no trigram tables, so that none is started meanwhile.
+    if (query) {
+      const catalog = this.#catalog;
+      const withoutTrigrams: FieldCatalog = {
+        metadataId: (path) => catalog.metadataId(path),
+        metadataIdsUnder: (path) => catalog.metadataIdsUnder(path),
+        isMultiValued: (id) => catalog.isMultiValued(id),
+      };
+      compileQueryPlan(query, withoutTrigrams, args.q as string);
+    }
+    const { page, perPage } = args;
+    const rids = scanMatches(this.#db, query, sort);
+    const start = page * perPage;
+    const users = this.#documents(rids.slice(start, start + perPage)).map((user) =>
+      projectUser(user, args.fields, args.includeFields),
+    );
+    return { users, total: rids.length, start, limit: perPage };
   }
 
   #statement(sql: string): StatementSync {

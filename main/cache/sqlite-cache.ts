@@ -1,5 +1,6 @@
 // One tenant's offline cache (UserCache) on a node:sqlite file. Reads never wait for a full sync:
-// the sync builds its new file aside (full-sync.ts) and commit() swaps it in.
+// the sync builds its new file aside (full-sync.ts) and commit() swaps it in; its postings are then
+// built in the background (posting-build.ts), searches scanning the users until they are.
 import { renameSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import type { User } from '../../common/auth0.ts';
@@ -8,6 +9,7 @@ import { MetadataCatalog } from './catalog.ts';
 import { fsyncFile, openCacheFile } from './cache-file.ts';
 import { cancelledError } from '../auth0/cancellation.ts';
 import { StagedCache } from './full-sync.ts';
+import { isIndexPending, PostingBuild, type PostingBuildOptions } from './posting-build.ts';
 import { PROFILE_FIELD_IDS } from './postings.ts';
 import { CacheSearcher } from './search.ts';
 import type { CacheSearchArgs, CacheSearchResult, CacheState, FullSyncIngest, UserCache } from './types.ts';
@@ -26,6 +28,14 @@ interface Live {
   writer: LiveUserWriter;
   searcher: CacheSearcher;
   userCount: number;
+  /** Whether the postings are complete; until then searches scan (scan-search.ts). */
+  indexed: boolean;
+  /** The build of the postings, while they are not complete (null when it could not start). */
+  postings: PostingBuild | null;
+  /** Row ids written by the transaction in progress (the posting build leaves them out). */
+  written: number[];
+  /** While the postings are built: the newest updated_at of the users, read once. */
+  syncedMaxUpdatedAt?: number;
 }
 
 /** Writes made while a full sync runs, applied again on top of the new data when it commits. */
@@ -41,6 +51,7 @@ export class SqliteUserCache implements UserCache {
   #ingest: { staged: StagedCache; writes: PendingWrite[] } | null = null;
   #onClose: () => void;
   #trigramBuild: TrigramBuildOptions;
+  #postingBuild: PostingBuildOptions;
 
   constructor(options: {
     tenantId: string;
@@ -49,9 +60,11 @@ export class SqliteUserCache implements UserCache {
     now: () => number;
     onClose: () => void;
     trigramBuild?: TrigramBuildOptions;
+    postingBuild?: PostingBuildOptions;
   }) {
     this.tenantId = options.tenantId;
     this.#trigramBuild = options.trigramBuild ?? {};
+    this.#postingBuild = options.postingBuild ?? {};
     this.path = options.path;
     this.#log = options.log;
     this.#now = options.now;
@@ -77,18 +90,51 @@ export class SqliteUserCache implements UserCache {
       }),
     );
     const builder = new TrigramBuilder(trigrams, this.#log, this.tenantId, this.#trigramBuild);
-    // Builds that closing the app (or a crash) interrupted carry on from where they stopped.
-    builder.resume();
+    const pending = isIndexPending(db);
+    // Builds that closing the app (or a crash) interrupted carry on from where they stopped. None
+    // can exist while the postings they read from are pending (no search asks for one then).
+    if (!pending) builder.resume();
     const count = db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
-    return {
+    const written: number[] = [];
+    const live: Live = {
       db,
       catalog,
       trigrams,
       builder,
-      writer: new LiveUserWriter(db, catalog, trigrams),
-      searcher: new CacheSearcher(db, searchCatalog(catalog, builder)),
+      writer: new LiveUserWriter(db, catalog, trigrams, (rid) => written.push(rid)),
+      searcher: new CacheSearcher(db, searchCatalog(catalog, builder), () => live.indexed),
       userCount: Number(count.n),
+      indexed: !pending,
+      postings: null,
+      written,
     };
+    if (pending) live.postings = this.#startPostingBuild(live);
+    return live;
+  }
+
+  #startPostingBuild(live: Live): PostingBuild | null {
+    try {
+      return new PostingBuild({
+        db: live.db,
+        catalog: live.catalog,
+        livePath: this.path,
+        log: this.#log,
+        tenantId: this.tenantId,
+        build: this.#postingBuild,
+        onDone: () => {
+          live.indexed = true;
+          live.postings = null;
+          live.searcher.invalidate();
+        },
+      });
+    } catch (error) {
+      // Searches keep scanning (the same answers, slower); the next open tries again.
+      this.#log.warn('could not start building the offline index; searches scan the cached users', {
+        tenantId: this.tenantId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return null;
+    }
   }
 
   #open(): Live {
@@ -107,24 +153,37 @@ export class SqliteUserCache implements UserCache {
     const newest = live.db.prepare('SELECT max(v) AS v FROM postings WHERE f = ?').get(UPDATED_AT_FIELD) as {
       v: number | null;
     };
+    let maxUpdatedAt = typeof newest.v === 'number' ? newest.v : null;
+    if (!live.indexed) {
+      // The postings hold only the users written since the sync: read the newest from the users,
+      // once (Auth0's ISO 8601 times sort as text).
+      live.syncedMaxUpdatedAt ??= Date.parse(
+        String((live.db.prepare("SELECT max(doc ->> '$.updated_at') AS v FROM users").get() as { v: unknown }).v),
+      );
+      if (!Number.isNaN(live.syncedMaxUpdatedAt)) maxUpdatedAt = Math.max(maxUpdatedAt ?? -Infinity, live.syncedMaxUpdatedAt);
+    }
     const state: CacheState = {
       userCount: live.userCount,
       fullSyncAt: meta.get('fullSyncAt') ?? null,
       syncedAt: meta.get('syncedAt') ?? null,
       complete: meta.get('complete') === 'true',
-      maxUpdatedAt: typeof newest.v === 'number' ? new Date(newest.v).toISOString() : null,
+      maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
+      indexing: live.indexed ? null : (live.postings?.progress() ?? 0),
     };
     if (this.#recovered) state.recovered = this.#recovered;
     return state;
   }
 
-  /** Resolves once no trigram table is being built (tests and the benchmark wait on it). */
-  whenIdle(): Promise<void> {
-    return this.#live ? this.#live.builder.whenIdle() : Promise.resolve();
+  /** Resolves once neither the postings nor a trigram table are being built (tests and the benchmark wait on it). */
+  async whenIdle(): Promise<void> {
+    await this.#live?.postings?.whenIdle();
+    await this.#live?.builder.whenIdle();
   }
 
   metadataPaths(): string[] {
     const live = this.#open();
+    // While the postings are built: the paths found so far.
+    if (!live.indexed) return live.catalog.paths();
     // A path stays interned once its last holder is rewritten without it (until the next full
     // sync): offer only the paths some cached user still holds, one index probe each.
     const held = live.db.prepare('SELECT 1 FROM postings WHERE f = ? LIMIT 1');
@@ -179,11 +238,15 @@ export class SqliteUserCache implements UserCache {
         if (finished || committing) throw new Error('This full sync has already ended');
         ingest.staged.add(users);
       },
+      addLines: (lines) => {
+        if (finished || committing) throw new Error('This full sync has already ended');
+        ingest.staged.addLines(lines);
+      },
       commit: async (syncedAt, options = {}) => {
         if (finished || committing) throw new Error('This full sync has already ended');
         committing = true;
-        // Writes made while the postings are sorted are still recorded (#ingest) and replayed on
-        // the new data; an abort() or close() meanwhile stops the sort at the next field.
+        // Writes made while the user_id index is built are still recorded (#ingest) and replayed
+        // on the new data; an abort() or close() meanwhile stops before the swap.
         const stopped = () =>
           options.signal?.aborted ? cancelledError() : finished ? new Error('This full sync was aborted') : null;
         try {
@@ -197,7 +260,7 @@ export class SqliteUserCache implements UserCache {
           throw error;
         }
         if (finished) {
-          // Aborted (or the cache closed) after the last field was sorted: nothing is swapped in.
+          // Aborted (or the cache closed) once the file was finished: nothing is swapped in.
           ingest.staged.discard();
           throw new Error('This full sync was aborted');
         }
@@ -226,6 +289,7 @@ export class SqliteUserCache implements UserCache {
     // tables: the old file's builds stop with it.
     const old = this.#open();
     old.builder.stop();
+    old.postings?.stop();
     old.db.close();
     this.#live = null;
     let renamed = false;
@@ -247,10 +311,12 @@ export class SqliteUserCache implements UserCache {
   #transaction(live: Live, run: () => void): void {
     // The searcher's row sets are copies of the rows about to change (committed or rolled back).
     live.searcher.invalidate();
+    live.written.length = 0;
     live.db.exec('BEGIN IMMEDIATE');
     try {
       run();
       live.db.exec('COMMIT');
+      live.postings?.touched(live.written);
     } catch (error) {
       live.db.exec('ROLLBACK');
       live.searcher.invalidate();
@@ -269,6 +335,7 @@ export class SqliteUserCache implements UserCache {
     }
     if (this.#live) {
       this.#live.builder.stop();
+      this.#live.postings?.stop();
       this.#live.db.close();
       this.#live = null;
       this.#onClose();

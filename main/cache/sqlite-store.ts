@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Clock } from '../auth0/clock.ts';
 import type { Logger } from '../log.ts';
 import { removeWithSideFiles } from './cache-file.ts';
-import { scratchPath, stagingPath } from './full-sync.ts';
+import { stagingPath } from './full-sync.ts';
+import { postingScratchPath, type PostingBuildOptions } from './posting-build.ts';
 import { SqliteUserCache } from './sqlite-cache.ts';
 import type { TrigramBuildOptions } from './trigram-builder.ts';
 import type { UserCacheStore } from './types.ts';
@@ -15,6 +16,8 @@ export interface SqliteUserCacheStoreOptions {
   clock?: Pick<Clock, 'now'>;
   /** How trigram tables are built in the background (tests); defaults suit the app. */
   trigramBuild?: TrigramBuildOptions;
+  /** How a full sync's postings are built in the background (tests); defaults suit the app. */
+  postingBuild?: PostingBuildOptions;
 }
 
 // Tenant ids are `ten_` and 16 letters or digits (common/tenant.ts); anything else is refused
@@ -27,10 +30,12 @@ export class SqliteUserCacheStore implements UserCacheStore {
   #now: () => number;
   #open = new Map<string, SqliteUserCache>();
   #trigramBuild: TrigramBuildOptions | undefined;
+  #postingBuild: PostingBuildOptions | undefined;
 
   constructor(options: SqliteUserCacheStoreOptions) {
     this.directory = options.directory;
     this.#trigramBuild = options.trigramBuild;
+    this.#postingBuild = options.postingBuild;
     this.#log = options.log;
     const clock = options.clock;
     this.#now = clock ? () => clock.now() : () => Date.now();
@@ -47,15 +52,15 @@ export class SqliteUserCacheStore implements UserCacheStore {
     if (existing) return existing;
     const path = this.pathOf(tenantId);
     this.#ensureDirectory();
-    // A full sync that a crash interrupted: its half-built files are of no use.
-    removeWithSideFiles(stagingPath(path));
-    removeWithSideFiles(scratchPath(stagingPath(path)));
+    // A full sync or an index build that a crash interrupted: their scratch files are of no use.
+    for (const leftover of scratchFiles(path)) removeWithSideFiles(leftover);
     const cache = new SqliteUserCache({
       tenantId,
       path,
       log: this.#log,
       now: this.#now,
       trigramBuild: this.#trigramBuild,
+      postingBuild: this.#postingBuild,
       onClose: () => {
         if (this.#open.get(tenantId) === cache) this.#open.delete(tenantId);
       },
@@ -67,9 +72,7 @@ export class SqliteUserCacheStore implements UserCacheStore {
   forget(tenantId: string): void {
     const path = this.pathOf(tenantId);
     this.#open.get(tenantId)?.close();
-    removeWithSideFiles(path);
-    removeWithSideFiles(stagingPath(path));
-    removeWithSideFiles(scratchPath(stagingPath(path)));
+    for (const file of [path, ...scratchFiles(path)]) removeWithSideFiles(file);
     // Files set aside by a recovery hold the same tenant's users.
     if (existsSync(this.directory)) {
       const prefix = `${tenantId}.sqlite.set-aside-`;
@@ -89,4 +92,9 @@ export class SqliteUserCacheStore implements UserCacheStore {
     mkdirSync(this.directory, { recursive: true, mode: 0o700 });
     chmodSync(this.directory, 0o700);
   }
+}
+
+/** Files a full sync or an index build works in beside the cache (`.next.scratch`: older versions'). */
+function scratchFiles(path: string): string[] {
+  return [stagingPath(path), `${stagingPath(path)}.scratch`, postingScratchPath(path)];
 }

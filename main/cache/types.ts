@@ -39,6 +39,19 @@ export class CacheQueryError extends Error {
   }
 }
 
+/** A line given to FullSyncIngest.addLines that is not a user: its index in the batch, and why. */
+export class MalformedLineError extends Error {
+  readonly index: number;
+  readonly why: string;
+
+  constructor(index: number, why: string) {
+    super(`Line ${index} of the batch is not a user: ${why}`);
+    this.name = 'MalformedLineError';
+    this.index = index;
+    this.why = why;
+  }
+}
+
 export interface CacheState {
   userCount: number;
   /** ISO time the last full sync completed; null if never. */
@@ -49,6 +62,11 @@ export interface CacheState {
   complete: boolean;
   /** Highest `updated_at` seen in the cache (the incremental sync's lower bound); null if empty. */
   maxUpdatedAt: string | null;
+  /**
+   * While a full sync's postings are being built (posting-build.ts): how far, 0 to 1; searches
+   * give the same answers meanwhile, only slower. null once they are complete.
+   */
+  indexing: number | null;
   /** Set when opening found a corrupt/truncated/foreign/empty/newer-version file, set it aside and
    *  started empty: a sentence for the admin, and where the old file went. */
   recovered?: { reason: string; setAsidePath: string };
@@ -56,12 +74,18 @@ export interface CacheState {
 
 /** A full sync in progress. The previous cache stays readable and unchanged until commit(). */
 export interface FullSyncIngest {
-  /** Adds one batch (one transaction). */
+  /** Adds one batch of users. */
   add(users: readonly User[]): void;
   /**
-   * Makes the new data the cache: users not added in this ingest are gone. The postings are sorted
-   * a field at a time with the event loop free in between, so reads keep being answered (from the
-   * previous data) until the swap; `onProgress` hears the steps done of all. Rejects with
+   * Adds one batch of an export's lines, each a user's JSON in UTF-8, stored as it is. Throws
+   * MalformedLineError for the first line that is not a JSON object with a user_id; the ingest has
+   * then failed, and only abort() is left.
+   */
+  addLines(lines: readonly Uint8Array[]): void;
+  /**
+   * Makes the new data the cache: users not added in this ingest are gone. Reads keep being
+   * answered from the previous data until the swap; the new data's postings are built after it, in
+   * the background (CacheState.indexing). `onProgress` hears the steps done of all. Rejects with
    * `cancelled` when `signal` aborts first, and when abort() is called meanwhile; either way the
    * previous cache stays as it was.
    */

@@ -23,9 +23,17 @@ export class LiveUserWriter {
   #deletePosting: StatementSync;
   #insertReversed: StatementSync;
   #deleteReversed: StatementSync;
+  #onWrite: (rid: number) => void;
 
-  constructor(db: DatabaseSync, catalog: MetadataCatalog, trigrams: TrigramIndexes) {
+  /** `onWrite` hears the row id of each user written or removed. */
+  constructor(
+    db: DatabaseSync,
+    catalog: MetadataCatalog,
+    trigrams: TrigramIndexes,
+    onWrite: (rid: number) => void = () => {},
+  ) {
     this.#db = db;
+    this.#onWrite = onWrite;
     this.#catalog = catalog;
     this.#trigrams = trigrams;
     this.#find = db.prepare('SELECT rid, doc FROM users WHERE user_id = ?');
@@ -49,6 +57,7 @@ export class LiveUserWriter {
     } else {
       rid = Number(this.#insertUser.run(user.user_id, JSON.stringify(user)).lastInsertRowid);
     }
+    this.#onWrite(rid);
     const { fields, values } = this.#forEachPosting(user, rid, this.#insertPosting, this.#insertReversed);
     this.#catalog.markMultiValued(repeatedFields(fields));
     this.#trigrams.replace(rid, fields, values);
@@ -59,6 +68,7 @@ export class LiveUserWriter {
   remove(userId: string): number {
     const existing = this.#find.get(userId) as { rid: number; doc: string } | undefined;
     if (!existing) return 0;
+    this.#onWrite(existing.rid);
     this.#forEachPosting(JSON.parse(existing.doc) as User, existing.rid, this.#deletePosting, this.#deleteReversed);
     this.#trigrams.replace(existing.rid, [], []);
     this.#deleteUser.run(existing.rid);

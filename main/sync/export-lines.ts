@@ -1,73 +1,72 @@
-// Splits a users export (NDJSON: one user object a line, FACTS.md) into users as text arrives,
+// Splits a users export (NDJSON: one user object a line, FACTS.md) into lines as bytes arrive,
 // holding at most one unfinished line: a chunk can end anywhere, even inside a UTF-8 character.
-import type { User } from '../../common/auth0.ts';
+// Lines stay the bytes they came in: the cache stores them as they are, and checks in SQLite that
+// each is a user object with a user_id (full-sync.ts), which costs less than JSON.parse here.
+import { isUtf8 } from 'node:buffer';
 import { AppError } from '../errors.ts';
 
-export class ExportLineParser {
-  #decoder = new TextDecoder('utf-8', { fatal: true });
-  #rest = '';
+const NEWLINE = 0x0a;
+const CARRIAGE_RETURN = 0x0d;
+const SPACE = 0x20;
+const TAB = 0x09;
+
+/** Blank: empty, or only spaces, tabs and carriage returns. */
+function isBlank(line: Uint8Array): boolean {
+  for (const byte of line) if (byte !== SPACE && byte !== TAB && byte !== CARRIAGE_RETURN) return false;
+  return true;
+}
+
+export class ExportLineSplitter {
+  /** The unfinished line's bytes, in the chunks they came in. */
+  #rest: Uint8Array[] = [];
   #line = 0;
 
-  /** Users completed by this chunk of decompressed bytes. */
-  push(chunk: Uint8Array, into: User[]): void {
-    let text: string;
-    try {
-      text = this.#decoder.decode(chunk, { stream: true });
-    } catch (error) {
-      throw malformed(this.#line + 1, 'it is not UTF-8 text', error);
+  /**
+   * The lines this chunk of decompressed bytes completes, without their line breaks, into `lines`,
+   * and the number of each (from 1, counting blank lines, which are skipped) into `numbers`.
+   * Throws for a line that is not UTF-8.
+   */
+  push(chunk: Uint8Array, lines: Uint8Array[], numbers: number[]): void {
+    let start = 0;
+    for (let newline = chunk.indexOf(NEWLINE); newline >= 0; newline = chunk.indexOf(NEWLINE, start)) {
+      const piece = chunk.subarray(start, newline);
+      this.#complete(this.#rest.length === 0 ? piece : joinBytes([...this.#rest, piece]), lines, numbers);
+      this.#rest = [];
+      start = newline + 1;
     }
-    this.#split(this.#rest === '' ? text : this.#rest + text, into);
+    if (start < chunk.length) this.#rest.push(chunk.subarray(start));
   }
 
   /** The last line, when the file does not end with a newline. */
-  end(into: User[]): void {
-    let text: string;
-    try {
-      text = this.#decoder.decode();
-    } catch (error) {
-      throw malformed(this.#line + 1, 'it ends inside a UTF-8 character', error);
-    }
-    const last = this.#rest + text;
-    this.#rest = '';
-    if (last.trim() !== '') this.#parse(last, into);
+  end(lines: Uint8Array[], numbers: number[]): void {
+    if (this.#rest.length === 0) return;
+    const last = joinBytes(this.#rest);
+    this.#rest = [];
+    this.#complete(last, lines, numbers);
   }
 
-  /** Lines read so far. */
-  get lines(): number {
-    return this.#line;
-  }
-
-  #split(text: string, into: User[]): void {
-    let start = 0;
-    for (let newline = text.indexOf('\n', start); newline >= 0; newline = text.indexOf('\n', start)) {
-      const line = text.slice(start, newline);
-      start = newline + 1;
-      if (line.length === 0 || (line.length === 1 && line === '\r')) {
-        this.#line++;
-        continue;
-      }
-      this.#parse(line, into);
-    }
-    this.#rest = text.slice(start);
-  }
-
-  #parse(line: string, into: User[]): void {
+  #complete(line: Uint8Array, lines: Uint8Array[], numbers: number[]): void {
     const number = ++this.#line;
-    let user: unknown;
-    try {
-      user = JSON.parse(line);
-    } catch (error) {
-      throw malformed(number, 'it is not JSON', error);
-    }
-    if (user === null || typeof user !== 'object' || Array.isArray(user)) {
-      throw malformed(number, 'it is not a user object');
-    }
-    const id = (user as { user_id?: unknown }).user_id;
-    if (typeof id !== 'string' || id === '') throw malformed(number, 'it has no user_id');
-    into.push(user as User);
+    const bytes = line.at(-1) === CARRIAGE_RETURN ? line.subarray(0, line.length - 1) : line;
+    // A user's line starts with `{`: only a line that does not is looked at whole.
+    if (bytes.length === 0 || (bytes[0] !== 0x7b && isBlank(bytes))) return;
+    if (!isUtf8(bytes)) throw malformedLine(number, 'it is not UTF-8 text');
+    lines.push(bytes);
+    numbers.push(number);
   }
 }
 
-function malformed(line: number, why: string, cause?: unknown): AppError {
+function joinBytes(pieces: readonly Uint8Array[]): Uint8Array {
+  if (pieces.length === 1) return pieces[0] as Uint8Array;
+  const joined = new Uint8Array(pieces.reduce((total, piece) => total + piece.length, 0));
+  let at = 0;
+  for (const piece of pieces) {
+    joined.set(piece, at);
+    at += piece.length;
+  }
+  return joined;
+}
+
+export function malformedLine(line: number, why: string, cause?: unknown): AppError {
   return new AppError('api_error', `The users export is malformed at line ${line}: ${why}.`, { cause });
 }

@@ -147,15 +147,37 @@ function requireLocation(job: Job): string {
 }
 
 /** IdP tokens can appear in identities (read:user_idp_tokens); they are the users' secrets and
- *  never reach the cache (management-api.ts withoutIdpTokens). */
+ *  never reach the cache (management-api.ts withoutIdpTokens). An export's lines are stored as
+ *  they come, so a line that may hold one (it names a token, or escapes a character, which could
+ *  spell a name) is parsed, and stored without the tokens when it does. */
 function strippingIdpTokens(ingest: FullSyncIngest): FullSyncIngest {
   return {
     add: (users) => ingest.add(users.some(hasIdpToken) ? users.map(withoutIdpTokens) : users),
+    addLines: (lines) => ingest.addLines(lines.map(withoutIdpTokensInLine)),
     commit: (syncedAt, options) => ingest.commit(syncedAt, options),
     abort: () => ingest.abort(),
   };
 }
 
+const TOKEN_NAME = Buffer.from('_token');
+const ESCAPE = Buffer.from('\\u');
+
+function withoutIdpTokensInLine(line: Uint8Array): Uint8Array {
+  const bytes = Buffer.from(line.buffer, line.byteOffset, line.byteLength);
+  if (!bytes.includes(TOKEN_NAME) && !bytes.includes(ESCAPE)) return line;
+  let user: unknown;
+  try {
+    user = JSON.parse(bytes.toString('utf8'));
+  } catch {
+    return line; // Not JSON: the cache refuses the line, naming it.
+  }
+  if (user === null || typeof user !== 'object' || !hasIdpToken(user as User)) return line;
+  return Buffer.from(JSON.stringify(withoutIdpTokens(user as User)));
+}
+
 function hasIdpToken(user: User): boolean {
-  return user.identities?.some((identity) => IDP_TOKEN_KEYS.some((key) => key in identity)) ?? false;
+  if (!Array.isArray(user.identities)) return false;
+  return user.identities.some(
+    (identity) => identity !== null && typeof identity === 'object' && IDP_TOKEN_KEYS.some((key) => key in identity),
+  );
 }

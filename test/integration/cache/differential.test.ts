@@ -3,6 +3,8 @@
 // (GET /api/v2/users, paged to Auth0's cap of 1000) and offline. Under the cap the two result
 // sets must be equal; past it the API shows only the first 1000, and the cache must return every
 // match (as many as the API's total, each once, including every user the API did show).
+// Every query is asked offline twice: while the synced copy's postings are being built (the
+// searches scan the users), and once they are built (the searches read the postings).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -81,12 +83,26 @@ let store: SqliteUserCacheStore;
 let cache: UserCache;
 /** The trigram builds the infix queries start, held until every query has been asked by the scan. */
 const slices = new ManualSlices();
+/** The steps of the synced copy's posting build, held until every query has been asked before it. */
+const heldSteps: (() => void)[] = [];
 
 beforeAll(async () => {
   emulator = await startEmulator({ users: USERS, seed: 3, tier: 'unlimited' });
   api = managementApi(emulator, await fetchToken(emulator));
   directory = mkdtempSync(join(tmpdir(), 'roster-differential-'));
-  store = new SqliteUserCacheStore({ directory, log: silentLogger, trigramBuild: slices.options(500) });
+  store = new SqliteUserCacheStore({
+    directory,
+    log: silentLogger,
+    trigramBuild: slices.options(500),
+    postingBuild: {
+      schedule: (step) => {
+        heldSteps.push(step);
+        return () => {
+          if (heldSteps.includes(step)) heldSteps.splice(heldSteps.indexOf(step), 1);
+        };
+      },
+    },
+  });
   cache = store.open('ten_differential0000');
   expect(await fullSyncFromEmulator(emulator, cache)).toBe(USERS);
 }, 120_000);
@@ -143,7 +159,25 @@ describe('the cache answers as the emulator does', () => {
   it('runs at least 80 queries', () => {
     expect(QUERIES.length).toBeGreaterThanOrEqual(80);
   });
+});
 
+describe('while the synced copy is being indexed (the searches scan)', () => {
+  it('has its posting build held', () => {
+    expect(cache.state().indexing).toBe(0);
+    expect(heldSteps.length).toBe(1);
+  });
+  describeQueries();
+});
+
+describe('once the synced copy is indexed (the searches read the postings)', () => {
+  it('builds the postings', async () => {
+    while (heldSteps.length > 0) (heldSteps.shift() as () => void)();
+    expect(cache.state().indexing).toBeNull();
+  });
+  describeQueries();
+});
+
+function describeQueries(): void {
   it.each(QUERIES)('%s', async (q) => {
     await expectSameAnswers(q);
   });
@@ -178,7 +212,27 @@ describe('the cache answers as the emulator does', () => {
       expect(local.users.map((user) => user.user_id)).toEqual(body.users.map((user) => user.user_id));
     }
   });
-});
+
+  it('sorts on metadata alike before and after the postings are built', () => {
+    for (const [q, sort] of [
+      ['*:*', 'app_metadata.plan.seats:1'],
+      ['*:*', 'app_metadata.plan.tier:-1'],
+      ['email_verified:true', 'user_metadata.address.country:1'],
+      ['*:*', 'app_metadata.roles:-1'],
+      ['*:*', 'app_metadata.plan.renews_at:1'],
+    ] as const) {
+      for (const page of [0, 3]) {
+        const ids = cache.search({ q, sort, page, perPage: 300 }).users.map((user) => user.user_id);
+        const key = `${q} ${sort} ${page}`;
+        if (metadataSorted.has(key)) expect(ids, key).toEqual(metadataSorted.get(key));
+        else metadataSorted.set(key, ids);
+      }
+    }
+  });
+}
+
+/** The first answers to each metadata sort, which the second must equal. */
+const metadataSorted = new Map<string, string[]>();
 
 describe('infix queries once their trigram tables are built', () => {
   it('builds a table for every field the infix queries searched', () => {

@@ -1,20 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import type { User } from '../../../common/auth0.ts';
-import type { FullSyncIngest } from '../../../main/cache/types.ts';
+import { SqliteUserCacheStore, type FullSyncIngest } from '../../../main/cache/index.ts';
 import { AppError } from '../../../main/errors.ts';
+import { silentLogger } from '../../../main/log.ts';
 import { ingestExport } from '../../../main/sync/export-ingest.ts';
 
-/** Records batches; commit/abort are the caller's business, not ingestExport's. */
+/** Records batches (each line parsed back); commit/abort are the caller's business, not ingestExport's. */
 function recordingIngest(): FullSyncIngest & { batches: User[][] } {
   const batches: User[][] = [];
   return {
     batches,
-    add: (users) => batches.push([...users]),
+    add: () => expect.fail('ingestExport adds lines'),
+    addLines: (lines) => batches.push(lines.map((line) => JSON.parse(Buffer.from(line).toString('utf8')) as User)),
     commit: () => expect.fail('ingestExport must not commit'),
     abort: () => expect.fail('ingestExport must not abort'),
   };
+}
+
+const directories: string[] = [];
+afterEach(() => {
+  for (const directory of directories.splice(0)) rmSync(directory, { recursive: true, force: true });
+});
+
+/** A real cache's full sync, which checks each line (in SQLite) as it stores it. */
+function checkingIngest(): FullSyncIngest {
+  const directory = mkdtempSync(join(tmpdir(), 'roster-export-ingest-'));
+  directories.push(directory);
+  const store = new SqliteUserCacheStore({ directory, log: silentLogger });
+  return store.open('ten_exportingest0001').beginFullSync();
 }
 
 const users = (count: number): User[] =>
@@ -57,13 +75,37 @@ describe('ingestExport', () => {
 
   it.each([
     ['a line that is not JSON', `${ndjson(users(2))}{"user_id": "x",\n`, /malformed at line 3: it is not JSON/],
+    ['a line of JSON5', `${ndjson(users(2))}{user_id: 'x'}\n`, /malformed at line 3: it is not JSON/],
     ['a line that is not an object', `${ndjson(users(1))}[1,2]\n`, /malformed at line 2: it is not a user object/],
     ['a user without user_id', `${ndjson(users(3))}{"email":"a@b.c"}\n`, /malformed at line 4: it has no user_id/],
+    ['an empty user_id', `${ndjson(users(3))}\n{"user_id":""}\n`, /malformed at line 5: it has no user_id/],
+    ['a user_id that is not text', `{"user_id":12}\n${ndjson(users(3))}`, /malformed at line 1: it has no user_id/],
+    ['a line of spaces', `${ndjson(users(1))}  x \n`, /malformed at line 2: it is not JSON/],
   ])('rejects %s, naming the line', async (_, text, message) => {
-    const ingest = recordingIngest();
-    const failure = ingestExport(Readable.from([gzipSync(text)]), ingest, { batchSize: 1 });
-    await expect(failure).rejects.toThrow(message);
-    await expect(failure).rejects.toBeInstanceOf(AppError);
+    for (const batchSize of [1, 3, 500]) {
+      const failure = ingestExport(Readable.from([gzipSync(text)]), checkingIngest(), { batchSize });
+      await expect(failure).rejects.toThrow(message);
+      await expect(failure).rejects.toBeInstanceOf(AppError);
+    }
+  });
+
+  it('rejects a line that is not UTF-8, naming it', async () => {
+    const bytes = Buffer.concat([Buffer.from(ndjson(users(2))), Buffer.from([0x7b, 0xff, 0xfe, 0x7d, 0x0a])]);
+    const failure = ingestExport(Readable.from([gzipSync(bytes)]), recordingIngest());
+    await expect(failure).rejects.toThrow(/malformed at line 3: it is not UTF-8 text/);
+  });
+
+  it('gives the cache each line as the bytes it came in, cut anywhere, even inside a character', async () => {
+    const text = `${JSON.stringify({ user_id: 'a', name: 'Zoë 名前 😀' })}\n  \n${JSON.stringify({ user_id: 'b' })}\r\n`;
+    const gz = gzipSync(text);
+    for (const size of [1, 2, 3, 5, gz.length]) {
+      const lines: string[] = [];
+      const ingest = { ...recordingIngest(), addLines: (batch: readonly Uint8Array[]) => {
+        for (const line of batch) lines.push(Buffer.from(line).toString('utf8'));
+      } };
+      await ingestExport(Readable.from(chunked(gz, size)), ingest, { batchSize: 1 });
+      expect(lines).toEqual([JSON.stringify({ user_id: 'a', name: 'Zoë 名前 😀' }), JSON.stringify({ user_id: 'b' })]);
+    }
   });
 
   it('rejects bytes that are not gzip, and a file cut short', async () => {
@@ -78,9 +120,9 @@ describe('ingestExport', () => {
     const controller = new AbortController();
     const gz = gzipSync(ndjson(users(5000)));
     const ingest = recordingIngest();
-    const add = ingest.add;
-    ingest.add = (batch) => {
-      add(batch);
+    const addLines = ingest.addLines;
+    ingest.addLines = (batch) => {
+      addLines(batch);
       controller.abort();
     };
     const failure = ingestExport(Readable.from(chunked(gz, 512)), ingest, {

@@ -38,6 +38,7 @@ export class FakeUserCache implements UserCache {
       fullSyncAt: this.fullSyncAt,
       syncedAt: this.syncedAt,
       complete: this.complete,
+      indexing: null,
       maxUpdatedAt: updated.at(-1) || null,
     };
   }
@@ -96,6 +97,10 @@ export class FakeUserCache implements UserCache {
       add: (users) => {
         if (!this.staged) throw new Error('ingest already finished');
         this.staged.push(...users);
+      },
+      addLines: (lines) => {
+        if (!this.staged) throw new Error('ingest already finished');
+        this.staged.push(...lines.map((line) => JSON.parse(Buffer.from(line).toString('utf8')) as User));
       },
       commit: async (syncedAt, options = {}) => {
         if (!this.staged) throw new Error('ingest already finished');

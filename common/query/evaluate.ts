@@ -1,20 +1,18 @@
 // Turns a parsed query into a predicate with Auth0 v3 semantics: whole-value matches, case rules
 // per field, flattened arrays, Lucene's boolean clauses. It compiles any tree; refusing what Auth0
-// refuses is searchUsers' job (via analyzeQuery). The tree logic is written once and runs over
-// either single users (compileQuery) or row numbers of a column index (user-index.ts).
-import type { User } from '../../common/auth0.ts';
-import type { FieldQuery, FieldRef, Query } from '../../common/query/index.ts';
+// refuses is the caller's job (via analyzeQuery). The tree logic is written once and runs over
+// single users (compileQuery: the emulator's answers, and the offline cache's while its index is
+// being built) or row numbers of a column index (emulator/search/user-index.ts).
+import type { User } from '../auth0.ts';
+import type { FieldQuery, FieldRef, Query } from './ast.ts';
 import {
   existsReader,
   fieldReaders,
-  rangeTest,
-  termTest,
-  wildcardTest,
   type FieldReader,
   type Indexed,
   type ReaderOptions,
-  type ValueTest,
-} from '../../common/query/index.ts';
+} from './field-readers.ts';
+import { rangeTest, termTest, wildcardTest, type ValueTest } from './value-tests.ts';
 
 export type UserPredicate = (user: User) => boolean;
 export type CompileOptions = ReaderOptions;

@@ -1,0 +1,319 @@
+// The postings of a full sync's new copy, built in the background of the main process after the
+// copy has been swapped in (full-sync.ts stores the users only, so that a sync is done when its
+// users are). Until the build is complete, searches scan the users (scan-search.ts) and give the
+// same answers; a close or a crash leaves the `indexPending` mark, and the next open builds again.
+//
+// Two passes, each a series of short steps with the event loop turning in between, so that every
+// IPC call is answered meanwhile:
+// 1. Stage: the users in row-id order, a slice of a few milliseconds at a time, parsed and read
+//    through postings.ts (the same reading as a live write), their postings appended unsorted to a
+//    table per field in a scratch file attached to the live database.
+// 2. Load: each field's postings sorted into the live tables, one field per step.
+//
+// Writes during the build (write-through, incremental sync) keep the live tables exact as usual
+// (user-writer.ts); their row ids are `touched`, and the load leaves those rows out, so that a
+// posting staged from a user's older version is never loaded over its newer one.
+import { closeSync, openSync } from 'node:fs';
+import type { DatabaseSync, StatementSync } from 'node:sqlite';
+import type { User } from '../../common/auth0.ts';
+import type { Logger } from '../log.ts';
+import { removeWithSideFiles } from './cache-file.ts';
+import type { MetadataCatalog } from './catalog.ts';
+import { repeatedFields, userPostings, type StoredValue } from './postings.ts';
+
+/** meta key: the postings are not complete yet. */
+export const INDEX_PENDING_KEY = 'indexPending';
+
+export function postingScratchPath(livePath: string): string {
+  return `${livePath}.postings-scratch`;
+}
+
+export function isIndexPending(db: DatabaseSync): boolean {
+  return db.prepare('SELECT 1 FROM meta WHERE key = ?').get(INDEX_PENDING_KEY) !== undefined;
+}
+
+export interface PostingBuildOptions {
+  /** A staging step stops taking users once it has run this long. */
+  sliceMs?: number;
+  /** Runs `step` later; returns a cancel. Default: setImmediate. */
+  schedule?: (step: () => void) => () => void;
+}
+
+const DEFAULT_SLICE_MS = 8;
+/** Users read from SQLite per staging read; the time limit usually ends a step first. */
+const USERS_PER_READ = 256;
+/** Shares of the work, as measured at 100k users: staging about 40%, loading the rest. */
+const STAGE_SHARE = 0.4;
+
+/** One field's scratch table, to be sorted into its live table. */
+interface Load {
+  table: 'postings' | 'reversed';
+  prefix: 'p' | 'r';
+  field: number;
+}
+
+function nextTick(step: () => void): () => void {
+  const immediate = setImmediate(step);
+  return () => clearImmediate(immediate);
+}
+
+export class PostingBuild {
+  #db: DatabaseSync;
+  #catalog: MetadataCatalog;
+  #scratch: string;
+  #log: Logger;
+  #tenantId: string;
+  #sliceMs: number;
+  #schedule: (step: () => void) => () => void;
+  #onDone: () => void;
+  /** Staging: the last row id staged, and the highest one to stage (later rows are written live). */
+  #after = 0;
+  #upTo: number;
+  #postings = new Map<number, RowStager>();
+  #reversed = new Map<number, RowStager>();
+  /** Loading: the (table, field) pairs left, in order. */
+  #loads: Load[] | null = null;
+  #loadsTotal = 0;
+  #touched = new Set<number>();
+  #readUsers: StatementSync;
+  #cancel: (() => void) | null = null;
+  #state: 'running' | 'done' | 'failed' | 'stopped' = 'running';
+  #idle: (() => void)[] = [];
+
+  /**
+   * Starts (or, after a close or crash, starts again) the build of a file marked pending. The
+   * first part runs now, before any write can come: it clears whatever postings the file holds,
+   * since the build makes them all again from the users as they are.
+   */
+  constructor(options: {
+    db: DatabaseSync;
+    catalog: MetadataCatalog;
+    livePath: string;
+    log: Logger;
+    tenantId: string;
+    onDone: () => void;
+    build?: PostingBuildOptions;
+  }) {
+    this.#db = options.db;
+    this.#catalog = options.catalog;
+    this.#scratch = postingScratchPath(options.livePath);
+    this.#log = options.log;
+    this.#tenantId = options.tenantId;
+    this.#onDone = options.onDone;
+    this.#sliceMs = options.build?.sliceMs ?? DEFAULT_SLICE_MS;
+    this.#schedule = options.build?.schedule ?? nextTick;
+    const db = this.#db;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec('DELETE FROM postings');
+      db.exec('DELETE FROM reversed');
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+    removeWithSideFiles(this.#scratch);
+    closeSync(openSync(this.#scratch, 'wx', 0o600));
+    db.prepare('ATTACH DATABASE ? AS build').run(this.#scratch);
+    // A disposable file: nothing to recover if the process dies (the build starts again).
+    db.exec('PRAGMA build.journal_mode = OFF');
+    db.exec('PRAGMA build.synchronous = OFF');
+    db.exec('PRAGMA build.cache_size = -8000');
+    const top = db.prepare('SELECT max(rid) AS top FROM users').get() as { top: number | null };
+    this.#upTo = top.top ?? 0;
+    this.#readUsers = db.prepare('SELECT rid, doc FROM users WHERE rid > ? AND rid <= ? ORDER BY rid LIMIT ?');
+    this.#next();
+  }
+
+  get done(): boolean {
+    return this.#state === 'done';
+  }
+
+  /** How far the build is, 0 to 1. */
+  progress(): number {
+    if (this.#state === 'done') return 1;
+    if (this.#loads === null) return this.#upTo === 0 ? 0 : STAGE_SHARE * (this.#after / this.#upTo);
+    const loaded = this.#loadsTotal === 0 ? 1 : (this.#loadsTotal - this.#loads.length) / this.#loadsTotal;
+    return STAGE_SHARE + (1 - STAGE_SHARE) * loaded;
+  }
+
+  /** Rows that committed writes changed: their postings are already live, never to be loaded. */
+  touched(rids: Iterable<number>): void {
+    if (this.#state !== 'running') return;
+    for (const rid of rids) this.#touched.add(rid);
+  }
+
+  /** Resolves once the build is no longer running (done, failed or stopped). */
+  whenIdle(): Promise<void> {
+    if (this.#state !== 'running') return Promise.resolve();
+    return new Promise((resolve) => this.#idle.push(resolve));
+  }
+
+  /** Stops for good (the file closes or is replaced); the mark stays, so the next open builds again. */
+  stop(): void {
+    if (this.#state !== 'running') return;
+    this.#cancel?.();
+    this.#cancel = null;
+    this.#end('stopped');
+  }
+
+  #next(): void {
+    this.#cancel = this.#schedule(() => this.#step());
+  }
+
+  #step(): void {
+    this.#cancel = null;
+    if (this.#state !== 'running') return;
+    try {
+      if (this.#loads === null) this.#stage();
+      else if (this.#loads.length > 0) this.#load();
+      else return this.#finish();
+    } catch (error) {
+      this.#log.warn('could not build the offline index; searches scan the cached users until it is built', {
+        tenantId: this.#tenantId,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return this.#end('failed');
+    }
+    this.#next();
+  }
+
+  /** One slice of users into the scratch tables, in one transaction. */
+  #stage(): void {
+    const db = this.#db;
+    const started = performance.now();
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      while (performance.now() - started < this.#sliceMs) {
+        const rows = this.#readUsers.all(this.#after, this.#upTo, USERS_PER_READ) as { rid: number; doc: string }[];
+        for (const { rid, doc } of rows) this.#stageUser(rid, JSON.parse(doc) as User);
+        if (rows.length > 0) this.#after = (rows[rows.length - 1] as { rid: number }).rid;
+        if (rows.length < USERS_PER_READ) {
+          this.#after = this.#upTo;
+          break;
+        }
+      }
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      this.#catalog.reload(db);
+      throw error;
+    }
+    if (this.#after >= this.#upTo) this.#planLoads();
+  }
+
+  #stageUser(rid: number, user: User): void {
+    const { fields, values, reversedFields, reversedValues } = userPostings(user, this.#catalog);
+    this.#catalog.markMultiValued(repeatedFields(fields));
+    for (let index = 0; index < fields.length; index++) {
+      this.#stager(this.#postings, 'p', fields[index] as number).add(values[index] as StoredValue, rid);
+    }
+    for (let index = 0; index < reversedFields.length; index++) {
+      this.#stager(this.#reversed, 'r', reversedFields[index] as number).add(reversedValues[index] as string, rid);
+    }
+  }
+
+  #stager(stagers: Map<number, RowStager>, prefix: 'p' | 'r', field: number): RowStager {
+    let stager = stagers.get(field);
+    if (!stager) {
+      this.#db.exec(`CREATE TABLE build.${prefix}${field} (v, rid INTEGER NOT NULL)`);
+      stager = new RowStager(this.#db, `build.${prefix}${field}`);
+      stagers.set(field, stager);
+    }
+    return stager;
+  }
+
+  #planLoads(): void {
+    // In field order, so that each load appends to the table's b-tree (its key is f, v, rid).
+    const fieldsOf = (stagers: Map<number, RowStager>) => [...stagers.keys()].sort((left, right) => left - right);
+    this.#loads = [
+      ...fieldsOf(this.#postings).map((field): Load => ({ table: 'postings', prefix: 'p', field })),
+      ...fieldsOf(this.#reversed).map((field): Load => ({ table: 'reversed', prefix: 'r', field })),
+    ];
+    this.#loadsTotal = this.#loads.length;
+  }
+
+  /** One field's postings, sorted into its live table, leaving out the rows written meanwhile. */
+  #load(): void {
+    const { table, prefix, field } = this.#loads?.[0] as Load;
+    const db = this.#db;
+    const stagers = prefix === 'p' ? this.#postings : this.#reversed;
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      (stagers.get(field) as RowStager).flush();
+      const skip = this.#touched.size === 0 ? '' : ' WHERE rid NOT IN (SELECT value FROM json_each(?))';
+      // OR IGNORE: a value repeated in one user's array is one posting.
+      const load = db.prepare(
+        `INSERT OR IGNORE INTO main.${table} (f, v, rid) SELECT ${field}, v, rid FROM build.${prefix}${field}${skip} ORDER BY 1, 2, 3`,
+      );
+      if (skip === '') load.run();
+      else load.run(JSON.stringify([...this.#touched]));
+      db.exec(`DROP TABLE build.${prefix}${field}`);
+      db.exec('COMMIT');
+    } catch (error) {
+      db.exec('ROLLBACK');
+      throw error;
+    }
+    stagers.delete(field);
+    this.#loads?.shift();
+  }
+
+  #finish(): void {
+    this.#db.prepare('DELETE FROM meta WHERE key = ?').run(INDEX_PENDING_KEY);
+    this.#end('done');
+    this.#log.info('offline index built', { tenantId: this.#tenantId });
+    this.#onDone();
+  }
+
+  #end(state: 'done' | 'failed' | 'stopped'): void {
+    this.#state = state;
+    this.#postings.clear();
+    this.#reversed.clear();
+    this.#touched.clear();
+    if (this.#db.isOpen && !this.#db.isTransaction) {
+      try {
+        this.#db.exec('DETACH DATABASE build');
+      } catch {
+        // Not attached (the constructor failed before), or the file is going away with the cache.
+      }
+    }
+    removeWithSideFiles(this.#scratch);
+    for (const resolve of this.#idle.splice(0)) resolve();
+  }
+}
+
+/** Rows per INSERT of the scratch tables: one call into SQLite for many rows. */
+const ROWS_PER_INSERT = 128;
+
+/** Appends (value, rid) rows to one field's scratch table, many rows per statement. */
+class RowStager {
+  #many: StatementSync;
+  #one: StatementSync;
+  #row: StoredValue[] = new Array(ROWS_PER_INSERT * 2);
+  #count = 0;
+
+  constructor(db: DatabaseSync, table: string) {
+    this.#many = db.prepare(
+      `INSERT INTO ${table} (v, rid) VALUES ${new Array(ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`,
+    );
+    this.#one = db.prepare(`INSERT INTO ${table} (v, rid) VALUES (?, ?)`);
+  }
+
+  add(value: StoredValue, rid: number): void {
+    const at = this.#count * 2;
+    this.#row[at] = value;
+    this.#row[at + 1] = rid;
+    if (++this.#count === ROWS_PER_INSERT) {
+      this.#many.run(...this.#row);
+      this.#count = 0;
+    }
+  }
+
+  /** Writes the rows still held (within the caller's transaction). */
+  flush(): void {
+    for (let index = 0; index < this.#count; index++) {
+      this.#one.run(this.#row[index * 2] as StoredValue, this.#row[index * 2 + 1] as number);
+    }
+    this.#count = 0;
+  }
+}
