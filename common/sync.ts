@@ -58,6 +58,11 @@ export interface SyncStatus {
     fullSyncAt: string | null;
     /** The cache file was damaged and set aside on open: what happened, for the admin. */
     recovered: string | null;
+    /**
+     * While the search index of a full sync's copy is being built, in the background: how far, 0
+     * to 1. Searches give the same answers meanwhile, only slower. null once it is built.
+     */
+    indexing: number | null;
   };
   /** The cache is older than the tenant's auto-sync age (or has never been synced). */
   stale: boolean;

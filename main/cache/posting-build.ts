@@ -35,12 +35,14 @@ export function isIndexPending(db: DatabaseSync): boolean {
 export interface PostingBuildOptions {
   /** A staging step stops taking users once it has run this long. */
   sliceMs?: number;
+  /** Users read from SQLite at a time in a staging step (at least one read a step). */
+  usersPerRead?: number;
   /** Runs `step` later; returns a cancel. Default: setImmediate. */
   schedule?: (step: () => void) => () => void;
 }
 
 const DEFAULT_SLICE_MS = 8;
-/** Users read from SQLite per staging read; the time limit usually ends a step first. */
+/** Users read from SQLite per staging read; the time limit usually ends a step after a few reads. */
 const USERS_PER_READ = 256;
 /** Shares of the work, as measured at 100k users: staging about 40%, loading the rest. */
 const STAGE_SHARE = 0.4;
@@ -64,6 +66,7 @@ export class PostingBuild {
   #log: Logger;
   #tenantId: string;
   #sliceMs: number;
+  #usersPerRead: number;
   #schedule: (step: () => void) => () => void;
   #onDone: () => void;
   /** Staging: the last row id staged, and the highest one to stage (later rows are written live). */
@@ -101,6 +104,7 @@ export class PostingBuild {
     this.#tenantId = options.tenantId;
     this.#onDone = options.onDone;
     this.#sliceMs = options.build?.sliceMs ?? DEFAULT_SLICE_MS;
+    this.#usersPerRead = Math.max(1, Math.trunc(options.build?.usersPerRead ?? USERS_PER_READ));
     this.#schedule = options.build?.schedule ?? nextTick;
     const db = this.#db;
     db.exec('BEGIN IMMEDIATE');
@@ -184,15 +188,16 @@ export class PostingBuild {
     const started = performance.now();
     db.exec('BEGIN IMMEDIATE');
     try {
-      while (performance.now() - started < this.#sliceMs) {
-        const rows = this.#readUsers.all(this.#after, this.#upTo, USERS_PER_READ) as { rid: number; doc: string }[];
+      // At least one read a step, however short the slice.
+      do {
+        const rows = this.#readUsers.all(this.#after, this.#upTo, this.#usersPerRead) as { rid: number; doc: string }[];
         for (const { rid, doc } of rows) this.#stageUser(rid, JSON.parse(doc) as User);
         if (rows.length > 0) this.#after = (rows[rows.length - 1] as { rid: number }).rid;
-        if (rows.length < USERS_PER_READ) {
+        if (rows.length < this.#usersPerRead) {
           this.#after = this.#upTo;
           break;
         }
-      }
+      } while (performance.now() - started < this.#sliceMs);
       db.exec('COMMIT');
     } catch (error) {
       db.exec('ROLLBACK');

@@ -53,7 +53,18 @@ export class SqliteUserCacheStore implements UserCacheStore {
     const path = this.pathOf(tenantId);
     this.#ensureDirectory();
     // A full sync or an index build that a crash interrupted: their scratch files are of no use.
-    for (const leftover of scratchFiles(path)) removeWithSideFiles(leftover);
+    // One that cannot be removed only stops the work that needs its name, which says so then.
+    for (const leftover of scratchFiles(path)) {
+      try {
+        removeWithSideFiles(leftover);
+      } catch (error) {
+        this.#log.warn('could not remove a leftover scratch file of the offline cache', {
+          tenantId,
+          path: leftover,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
     const cache = new SqliteUserCache({
       tenantId,
       path,

@@ -30,7 +30,7 @@ export interface ExportJobsApi {
 export interface FullSyncProgress {
   phase: 'export' | 'download' | 'committing';
   jobPercentage: number | null;
-  /** While committing: the share (0-1) of the new cache's postings sorted into place. */
+  /** While committing: the share (0-1) of the new copy made ready to swap in. */
   committed?: number;
   bytes: number;
   totalBytes: number | null;

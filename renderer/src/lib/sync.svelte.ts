@@ -18,11 +18,15 @@ export class SyncState {
   readonly #mine: Record<string, { callId: string; controller: AbortController } | undefined> = {};
   /** Called when what the list shows may have changed (sync done, back online, offline). */
   onDataChanged: () => void = () => undefined;
+  /** While the cache's search index is being built, its status is asked again this often. */
+  static readonly INDEXING_POLL_MS = 1000;
+  #poll: ReturnType<typeof setTimeout> | null = null;
 
   online = $derived(this.status?.online ?? true);
   running = $derived(this.progress !== null && this.progress.phase !== 'done' && this.progress.phase !== 'failed');
 
   reset(tenantId: string | null): void {
+    this.#stopPolling();
     this.tenantId = tenantId;
     this.status = null;
     this.progress = null;
@@ -38,8 +42,20 @@ export class SyncState {
     if (!tenantId) return;
     const result = await call('sync:status', { tenantId, opened });
     if (tenantId !== this.tenantId) return;
-    if (result.ok) this.status = result.value;
+    if (result.ok) this.#show(result.value);
     else this.error = result.error;
+  }
+
+  #show(status: SyncStatus): void {
+    this.status = status;
+    // The index is built in main's background with no event of its own: follow it by asking.
+    this.#stopPolling();
+    if (status.cache.indexing !== null) this.#poll = setTimeout(() => void this.load(), SyncState.INDEXING_POLL_MS);
+  }
+
+  #stopPolling(): void {
+    if (this.#poll !== null) clearTimeout(this.#poll);
+    this.#poll = null;
   }
 
   listen(): () => void {
@@ -62,6 +78,7 @@ export class SyncState {
     return () => {
       offProgress();
       offConnectivity();
+      this.#stopPolling();
     };
   }
 
@@ -80,7 +97,7 @@ export class SyncState {
     const result = await call('connectivity:set-offline', { tenantId, offline });
     if (tenantId !== this.tenantId) return;
     if (result.ok) {
-      this.status = result.value;
+      this.#show(result.value);
       this.onDataChanged();
     } else this.error = result.error;
   }
