@@ -1,12 +1,14 @@
 // The emulator's users export (seeded tenant, seed 1) as the gzip NDJSON file a full sync
 // downloads, kept in the system's temporary directory between bench runs (building 100k users
-// takes a while); and a fresh offline cache filled from it through ingestExport.
+// takes a while); and a fresh offline cache filled from it through ingestExport; and the time of
+// each step of work done in the main thread's background.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { SqliteUserCacheStore, type UserCache } from '../main/cache/index.ts';
+import { SqliteUserCacheStore, type SqliteUserCache } from '../main/cache/index.ts';
+import type { PostingBuildOptions } from '../main/cache/posting-build.ts';
 import { silentLogger } from '../main/log.ts';
 import { ingestExport } from '../main/sync/export-ingest.ts';
 
@@ -45,16 +47,19 @@ export function asDownload(bytes: Buffer): Readable {
 }
 
 export interface FilledCache {
-  cache: UserCache;
+  cache: SqliteUserCache;
   store: SqliteUserCacheStore;
   directory: string;
   ingestMs: number;
 }
 
-/** A fresh cache directory holding the export's users, timed from the first byte to the commit. */
-export async function fillCache(bytes: Buffer): Promise<FilledCache> {
+/**
+ * A fresh cache directory holding the export's users, timed from the first byte to the commit;
+ * their postings are then being built in the background (cache.whenIdle() waits for them).
+ */
+export async function fillCache(bytes: Buffer, postingBuild?: PostingBuildOptions): Promise<FilledCache> {
   const directory = mkdtempSync(join(tmpdir(), 'roster-bench-cache-'));
-  const store = new SqliteUserCacheStore({ directory, log: silentLogger });
+  const store = new SqliteUserCacheStore({ directory, log: silentLogger, ...(postingBuild ? { postingBuild } : {}) });
   const cache = store.open('ten_benchtenant00000');
   const started = performance.now();
   const ingest = cache.beginFullSync();
@@ -65,4 +70,16 @@ export async function fillCache(bytes: Buffer): Promise<FilledCache> {
 
 export function percentile(sorted: readonly number[], share: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(share * sorted.length) - 1)] as number;
+}
+
+/** A schedule for background steps (setImmediate, as the app's) that records how long each ran. */
+export function timedSchedule(stepMs: number[]): (step: () => void) => () => void {
+  return (step) => {
+    const immediate = setImmediate(() => {
+      const started = performance.now();
+      step();
+      stepMs.push(performance.now() - started);
+    });
+    return () => clearImmediate(immediate);
+  };
 }
