@@ -12,6 +12,9 @@ import { scanMatches } from './scan-search.ts';
 import type { RowSet } from './row-set.ts';
 import { CacheQueryError, type CacheSearchArgs, type CacheSearchResult } from './types.ts';
 
+/** Scans kept: a few pages' worth of memory (0.8 MB for an answer of 100k users). */
+const KEPT_SCANS = 4;
+
 export class CacheSearcher {
   #db: DatabaseSync;
   #catalog: FieldCatalog;
@@ -19,6 +22,8 @@ export class CacheSearcher {
   #sets: MatchSets;
   #orders: SortOrders;
   #indexed: () => boolean;
+  /** The last few scans' rows, by query and sort: paging through one answer scans once. */
+  #scans = new Map<string, number[]>();
 
   /** `indexed`: whether the postings are complete (posting-build.ts); until then searches scan. */
   constructor(db: DatabaseSync, catalog: FieldCatalog, indexed: () => boolean = () => true) {
@@ -33,6 +38,7 @@ export class CacheSearcher {
   invalidate(): void {
     this.#sets.invalidate();
     this.#orders.invalidate();
+    this.#scans.clear();
   }
 
   search(args: CacheSearchArgs): CacheSearchResult {
@@ -65,7 +71,13 @@ export class CacheSearcher {
       compileQueryPlan(query, withoutTrigrams, args.q as string);
     }
     const { page, perPage } = args;
-    const rids = scanMatches(this.#db, query, sort);
+    const key = `${args.q ?? ''}\u0000${args.sort ?? ''}`;
+    let rids = this.#scans.get(key);
+    if (rids) this.#scans.delete(key);
+    else rids = scanMatches(this.#db, query, sort);
+    // Most recently used last: the oldest is dropped first.
+    this.#scans.set(key, rids);
+    if (this.#scans.size > KEPT_SCANS) this.#scans.delete(this.#scans.keys().next().value as string);
     const start = page * perPage;
     const users = this.#documents(rids.slice(start, start + perPage)).map((user) =>
       projectUser(user, args.fields, args.includeFields),

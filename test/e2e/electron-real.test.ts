@@ -53,8 +53,9 @@ describe.skipIf(!binary)('real Electron smoke test', () => {
 
   // What main takes from Electron's own Node rather than the Node the shim runs on: keytar (the
   // demo tenant's secret goes through the keychain), zlib streams (the export's gunzip) and
-  // node:sqlite with the features the cache uses. A full sync of the demo tenant, then a search
-  // answered from the cache, exercises all three in the real main process.
+  // node:sqlite with the features the cache uses (JSON functions, ATTACH). A full sync of the demo
+  // tenant, a search answered from the cache by the scan, the search index built in the
+  // background, and the same search from it, exercise all three in the real main process.
   it('syncs the demo tenant into the offline cache and searches it (keytar, zlib, node:sqlite)', async () => {
     const app = await electron.launch({
       executablePath: binary!,
@@ -78,15 +79,28 @@ describe.skipIf(!binary)('real Electron smoke test', () => {
         }
         if (!demo) return { error: 'no demo tenant' };
         const synced = await roster.call('sync:start', { tenantId: demo.id });
-        const found = await roster.call('users:list', {
-          tenantId: demo.id,
-          q: 'email:*',
-          per_page: 5,
-          prefer: 'cache',
-        });
-        return { synced: synced.ok, source: found.ok ? found.value.source : found.error.message };
+        const search = () =>
+          roster.call('users:list', { tenantId: demo.id, q: 'email:*', per_page: 5, prefer: 'cache' });
+        // Right after the sync: the search scans the users, while their postings are built.
+        const scanned = await search();
+        let indexing: unknown = 0;
+        for (let attempt = 0; attempt < 600 && indexing !== null; attempt++) {
+          const status = (await roster.call('sync:status', { tenantId: demo.id })) as
+            { ok: true; value: { cache: { indexing: number | null } } } | { ok: false };
+          indexing = status.ok ? status.value.cache.indexing : 'no status';
+          if (indexing !== null) await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        const indexed = await search();
+        const page = (answer: Answer) =>
+          answer.ok ? JSON.stringify(answer.value as { total?: number; users?: unknown }) : answer.error.message;
+        return {
+          synced: synced.ok,
+          source: scanned.ok ? scanned.value.source : scanned.error.message,
+          indexing,
+          sameAnswer: page(scanned) === page(indexed),
+        };
       });
-      expect(outcome).toEqual({ synced: true, source: 'cache' });
+      expect(outcome).toEqual({ synced: true, source: 'cache', indexing: null, sameAnswer: true });
     } finally {
       await app.close();
     }

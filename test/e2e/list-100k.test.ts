@@ -43,6 +43,12 @@ describe.skipIf(unavailable)('a list of 100,000 synced users', () => {
   it('syncs the tenant, then scrolls from the newest user to the oldest, 100,000 rows down', async () => {
     await page.getByTestId('sync-start').click();
     await page.getByTestId('sync-outcome').waitFor({ timeout: 300_000 });
+    // The copy is in use; its search index is built in the background, the bar following it.
+    const indexing = page.getByTestId('index-progress');
+    await indexing.waitFor();
+    expect(await indexing.textContent()).toMatch(/Building the search index: \d+% · searches are slower until it is done/);
+    await saveScreenshot(page, 'sync-indexing');
+    await indexing.waitFor({ state: 'detached', timeout: 120_000 });
     await expect
       .poll(() => page.getByTestId('user-source').textContent(), { timeout: 30_000 })
       .toMatch(/from the offline cache/);

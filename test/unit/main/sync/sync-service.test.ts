@@ -83,9 +83,9 @@ describe('SyncService', () => {
     expect(progress.length).toBeGreaterThan(1);
     expect(new Set(progress.map((event) => event.callId))).toEqual(new Set(['c42']));
     expect(progress.at(-1)).toMatchObject({ phase: 'done', percentage: 100, kind: 'full', users: 12 });
-    // The bar: the export up to 30%, the download and ingest up to 75%, the commit's steps to 99%.
+    // The bar: the export up to 30%, the download and ingest up to 90%, the commit's steps to 99%.
     const bar = progress.map((event) => [event.phase, Math.round(event.percentage)]);
-    expect(bar.filter(([phase]) => phase === 'committing').map(([, percentage]) => percentage)).toEqual([75]);
+    expect(bar.filter(([phase]) => phase === 'committing').map(([, percentage]) => percentage)).toEqual([90]);
     const percentages = progress.map((event) => event.percentage);
     expect(percentages).toEqual([...percentages].sort((left, right) => left - right));
   });
