@@ -63,6 +63,8 @@ export interface SyncStatus {
      * to 1. Searches give the same answers meanwhile, only slower. null once it is built.
      */
     indexing: number | null;
+    /** That build failed (searches keep answering, slower): what happened, for the admin. */
+    indexFailed: string | null;
   };
   /** The cache is older than the tenant's auto-sync age (or has never been synced). */
   stale: boolean;

@@ -138,6 +138,11 @@ export class PostingBuild {
     this.#next();
   }
 
+  /** The build stopped on an error (logged): searches scan until the next open builds again. */
+  get failed(): boolean {
+    return this.#state === 'failed';
+  }
+
   /** How far the build is, 0 to 1. */
   progress(): number {
     if (this.#state === 'done') return 1;

@@ -171,6 +171,11 @@ export class SqliteUserCache implements UserCache {
       indexing: live.indexed ? null : (live.postings?.progress() ?? 0),
     };
     if (this.#recovered) state.recovered = this.#recovered;
+    if (!live.indexed && (live.postings === null || live.postings.failed)) {
+      state.indexFailed =
+        'The search index of the cached users could not be built (the log says why): searches read every ' +
+        'cached user instead, with the same answers, more slowly. It is built again the next time this cache opens.';
+    }
     return state;
   }
 

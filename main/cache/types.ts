@@ -67,6 +67,8 @@ export interface CacheState {
    * give the same answers meanwhile, only slower. null once they are complete.
    */
   indexing: number | null;
+  /** Set when that build failed or could not start: a sentence for the admin. */
+  indexFailed?: string;
   /** Set when opening found a corrupt/truncated/foreign/empty/newer-version file, set it aside and
    *  started empty: a sentence for the admin, and where the old file went. */
   recovered?: { reason: string; setAsidePath: string };

@@ -75,6 +75,7 @@ export class SyncService {
           ? `${state.recovered.reason} The old file was kept as ${state.recovered.setAsidePath}.`
           : null,
         indexing: state.indexing,
+        indexFailed: state.indexFailed ?? null,
       },
       stale,
       running: this.#running.get(tenantId)?.kind ?? null,

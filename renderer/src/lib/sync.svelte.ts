@@ -50,7 +50,9 @@ export class SyncState {
     this.status = status;
     // The index is built in main's background with no event of its own: follow it by asking.
     this.#stopPolling();
-    if (status.cache.indexing !== null) this.#poll = setTimeout(() => void this.load(), SyncState.INDEXING_POLL_MS);
+    if (status.cache.indexing !== null && status.cache.indexFailed === null) {
+      this.#poll = setTimeout(() => void this.load(), SyncState.INDEXING_POLL_MS);
+    }
   }
 
   #stopPolling(): void {

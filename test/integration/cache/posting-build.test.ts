@@ -162,10 +162,12 @@ describe('the background build of a synced copy', () => {
     const cache = openStore({ ...silentLogger, warn: (message) => warnings.push(message) });
     expect(warnings.join('\n')).toMatch(/could not start building the offline index/);
     expect(cache.state().indexing).toBe(0);
+    expect(cache.state().indexFailed).toMatch(/could not be built.*same answers.*built again the next time/);
     expectEmulatorAnswers(cache, users);
     store.dispose();
     rmSync(postingScratchPath(store.pathOf(TENANT)), { recursive: true });
     const next = openStore();
+    expect(next.state().indexFailed).toBeUndefined();
     runSteps();
     expect(next.state().indexing).toBeNull();
     expectEmulatorAnswers(next, users);

@@ -22,6 +22,7 @@ function status(indexing: number | null): SyncStatus {
       fullSyncAt: '2026-12-01T10:00:00.000Z',
       recovered: null,
       indexing,
+      indexFailed: null,
     },
     stale: false,
     running: null,
@@ -56,6 +57,21 @@ describe('the search index built after a full sync', () => {
     // Built: no more asking.
     await vi.advanceTimersByTimeAsync(SyncState.INDEXING_POLL_MS * 5);
     expect(bridge.callsOf('sync:status')).toHaveLength(3);
+  });
+
+  it('says so when the build failed, and stops asking', async () => {
+    const failed = 'The search index of the cached users could not be built (the log says why).';
+    bridge.handle('sync:status', () => ({
+      ok: true,
+      value: { ...status(0.3), cache: { ...status(0.3).cache, indexFailed: failed } },
+    }));
+    const sync = new SyncState();
+    sync.reset(TENANT);
+    render(SyncBar, { sync });
+    await vi.waitFor(() => expect(screen.getByTestId('index-failed').textContent).toBe(failed));
+    expect(screen.queryByTestId('index-progress')).toBeNull();
+    await vi.advanceTimersByTimeAsync(SyncState.INDEXING_POLL_MS * 3);
+    expect(bridge.callsOf('sync:status')).toHaveLength(1);
   });
 
   it('stops following the build of a tenant switched away from', async () => {
