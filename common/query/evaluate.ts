@@ -5,13 +5,7 @@
 // being built) or row numbers of a column index (emulator/search/user-index.ts).
 import type { User } from '../auth0.ts';
 import type { FieldQuery, FieldRef, Query } from './ast.ts';
-import {
-  existsReader,
-  fieldReaders,
-  type FieldReader,
-  type Indexed,
-  type ReaderOptions,
-} from './field-readers.ts';
+import { existsReader, fieldReaders, type FieldReader, type Indexed, type ReaderOptions } from './field-readers.ts';
 import { rangeTest, termTest, wildcardTest, type ValueTest } from './value-tests.ts';
 
 export type UserPredicate = (user: User) => boolean;

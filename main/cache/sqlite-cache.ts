@@ -160,7 +160,8 @@ export class SqliteUserCache implements UserCache {
       live.syncedMaxUpdatedAt ??= Date.parse(
         String((live.db.prepare("SELECT max(doc ->> '$.updated_at') AS v FROM users").get() as { v: unknown }).v),
       );
-      if (!Number.isNaN(live.syncedMaxUpdatedAt)) maxUpdatedAt = Math.max(maxUpdatedAt ?? -Infinity, live.syncedMaxUpdatedAt);
+      if (!Number.isNaN(live.syncedMaxUpdatedAt))
+        maxUpdatedAt = Math.max(maxUpdatedAt ?? -Infinity, live.syncedMaxUpdatedAt);
     }
     const state: CacheState = {
       userCount: live.userCount,

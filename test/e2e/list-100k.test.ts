@@ -46,7 +46,9 @@ describe.skipIf(unavailable)('a list of 100,000 synced users', () => {
     // The copy is in use; its search index is built in the background, the bar following it.
     const indexing = page.getByTestId('index-progress');
     await indexing.waitFor();
-    expect(await indexing.textContent()).toMatch(/Building the search index: \d+% · searches are slower until it is done/);
+    expect(await indexing.textContent()).toMatch(
+      /Building the search index: \d+% · searches are slower until it is done/,
+    );
     await saveScreenshot(page, 'sync-indexing');
     await indexing.waitFor({ state: 'detached', timeout: 120_000 });
     await expect

@@ -78,8 +78,13 @@ async function syncedCache(users: User[]): Promise<SqliteUserCache> {
 /** Every query answers as the emulator does over `users`: the same users, sorted alike. */
 function expectEmulatorAnswers(cache: SqliteUserCache, users: readonly User[]): void {
   for (const q of QUERIES) {
-    const expected = searchUsers(users, q).map((user) => user.user_id).sort();
-    const got = cache.search({ q, page: 0, perPage: 1000 }).users.map((user) => user.user_id).sort();
+    const expected = searchUsers(users, q)
+      .map((user) => user.user_id)
+      .sort();
+    const got = cache
+      .search({ q, page: 0, perPage: 1000 })
+      .users.map((user) => user.user_id)
+      .sort();
     expect(got, q).toEqual(expected);
   }
   const sorted = cache.search({ q: 'app_metadata.plan.tier:gold', sort: 'email:-1', page: 0, perPage: 20 });
@@ -87,7 +92,11 @@ function expectEmulatorAnswers(cache: SqliteUserCache, users: readonly User[]): 
   expect(sorted.users.map((user) => user.user_id)).toEqual(expected.map((user) => user.user_id));
 }
 
-const renamed = (user: User, name: string): User => ({ ...user, name, app_metadata: { ...user.app_metadata, added: 1 } });
+const renamed = (user: User, name: string): User => ({
+  ...user,
+  name,
+  app_metadata: { ...user.app_metadata, added: 1 },
+});
 
 describe('the background build of a synced copy', () => {
   it('keeps every write made while it stages, loads or finishes, and answers alike throughout', async () => {

@@ -47,7 +47,9 @@ describe('the search index built after a full sync', () => {
     const sync = new SyncState();
     sync.reset(TENANT);
     render(SyncBar, { sync });
-    await vi.waitFor(() => expect(screen.getByTestId('index-progress').textContent).toMatch(/25% · searches are slower/));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('index-progress').textContent).toMatch(/25% · searches are slower/),
+    );
     expect(bridge.callsOf('sync:status')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(SyncState.INDEXING_POLL_MS);
     await vi.waitFor(() => expect(screen.getByTestId('index-progress').textContent).toMatch(/80%/));

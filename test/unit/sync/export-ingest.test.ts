@@ -100,9 +100,12 @@ describe('ingestExport', () => {
     const gz = gzipSync(text);
     for (const size of [1, 2, 3, 5, gz.length]) {
       const lines: string[] = [];
-      const ingest = { ...recordingIngest(), addLines: (batch: readonly Uint8Array[]) => {
-        for (const line of batch) lines.push(Buffer.from(line).toString('utf8'));
-      } };
+      const ingest = {
+        ...recordingIngest(),
+        addLines: (batch: readonly Uint8Array[]) => {
+          for (const line of batch) lines.push(Buffer.from(line).toString('utf8'));
+        },
+      };
       await ingestExport(Readable.from(chunked(gz, size)), ingest, { batchSize: 1 });
       expect(lines).toEqual([JSON.stringify({ user_id: 'a', name: 'Zoë 名前 😀' }), JSON.stringify({ user_id: 'b' })]);
     }
