@@ -132,6 +132,9 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     expect(await page.getByTestId('sync-outcome').textContent()).toMatch(/Synced 3,000 users\..*next full sync/);
     expect(await page.getByTestId('cache-summary').textContent()).toMatch(/^3,000 users cached · synced /);
     await expect.poll(() => bar.count()).toBe(0);
+    // The search index is built in the background; the window follows it until it is done.
+    await expect.poll(() => page.getByTestId('index-progress').count(), { timeout: 30_000 }).toBe(0);
+    expect(await page.getByTestId('index-failed').count()).toBe(0);
   });
 
   it('cancels a sync, and the cache stays as it was', async () => {
