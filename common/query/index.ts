@@ -53,5 +53,6 @@ export {
   SortError,
   type CacheSortSpec,
   type CacheSortTarget,
+  type ScalarOrder,
   type SortSpec,
 } from './sort.ts';

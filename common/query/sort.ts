@@ -83,12 +83,15 @@ export function sortUsers(users: readonly User[], sort: string | SortSpec): User
   ).map((row) => users[row] as User);
 }
 
+/** How two values order; compareScalars unless said otherwise. */
+export type ScalarOrder = (left: Scalar, right: Scalar) => number;
+
 /** The value a user sorts by: the smallest of several ascending, the largest descending. */
-export function sortKey(value: Indexed, direction: 1 | -1): Scalar | undefined {
+export function sortKey(value: Indexed, direction: 1 | -1, compare: ScalarOrder = compareScalars): Scalar | undefined {
   if (!Array.isArray(value)) return value;
   let best: Scalar | undefined;
   for (const element of value) {
-    if (best === undefined || compareScalars(element, best) * direction < 0) best = element;
+    if (best === undefined || compare(element, best) * direction < 0) best = element;
   }
   return best;
 }
@@ -103,8 +106,13 @@ export function compareScalars(left: Scalar, right: Scalar): number {
 }
 
 /** Sorts row numbers in place by `keys[row]`; missing keys last, ties by row. */
-export function sortRows(rows: number[], keys: readonly Indexed[], direction: 1 | -1): number[] {
-  const sortKeys = keys.map((value) => sortKey(value, direction));
+export function sortRows(
+  rows: number[],
+  keys: readonly Indexed[],
+  direction: 1 | -1,
+  compare: ScalarOrder = compareScalars,
+): number[] {
+  const sortKeys = keys.map((value) => sortKey(value, direction, compare));
   return rows.sort((a, b) => {
     const left = sortKeys[a];
     const right = sortKeys[b];
@@ -112,6 +120,6 @@ export function sortRows(rows: number[], keys: readonly Indexed[], direction: 1 
       if (left === right) return a - b;
       return left === undefined ? 1 : -1;
     }
-    return compareScalars(left, right) * direction || a - b;
+    return compare(left, right) * direction || a - b;
   });
 }

@@ -19,6 +19,7 @@ import type { User } from '../../common/auth0.ts';
 import type { Logger } from '../log.ts';
 import { removeWithSideFiles } from './cache-file.ts';
 import type { MetadataCatalog } from './catalog.ts';
+import { onNextTurn, type StepSchedule } from './next-turn.ts';
 import { repeatedFields, userPostings, type StoredValue } from './postings.ts';
 
 /** meta key: the postings are not complete yet. */
@@ -37,8 +38,8 @@ export interface PostingBuildOptions {
   sliceMs?: number;
   /** Users read from SQLite at a time in a staging step (at least one read a step). */
   usersPerRead?: number;
-  /** Runs `step` later; returns a cancel. Default: setImmediate. */
-  schedule?: (step: () => void) => () => void;
+  /** Runs `step` later; returns a cancel. Default: onNextTurn (next-turn.ts). */
+  schedule?: StepSchedule;
 }
 
 const DEFAULT_SLICE_MS = 8;
@@ -54,11 +55,6 @@ interface Load {
   field: number;
 }
 
-function nextTick(step: () => void): () => void {
-  const immediate = setImmediate(step);
-  return () => clearImmediate(immediate);
-}
-
 export class PostingBuild {
   #db: DatabaseSync;
   #catalog: MetadataCatalog;
@@ -67,7 +63,7 @@ export class PostingBuild {
   #tenantId: string;
   #sliceMs: number;
   #usersPerRead: number;
-  #schedule: (step: () => void) => () => void;
+  #schedule: StepSchedule;
   #onDone: () => void;
   /** Staging: the last row id staged, and the highest one to stage (later rows are written live). */
   #after = 0;
@@ -107,7 +103,7 @@ export class PostingBuild {
     this.#onDone = options.onDone;
     this.#sliceMs = options.build?.sliceMs ?? DEFAULT_SLICE_MS;
     this.#usersPerRead = Math.max(1, Math.trunc(options.build?.usersPerRead ?? USERS_PER_READ));
-    this.#schedule = options.build?.schedule ?? nextTick;
+    this.#schedule = options.build?.schedule ?? onNextTurn;
     const db = this.#db;
     db.exec('BEGIN IMMEDIATE');
     try {

@@ -12,10 +12,11 @@ import {
   parseNumberValue,
   profileReader,
   resolveField,
-  sortKey,
+  sortRows,
   type CacheSortSpec,
   type FieldReader,
   type FieldRef,
+  type Indexed,
   type Query,
   type Scalar,
 } from '../../common/query/index.ts';
@@ -30,9 +31,8 @@ export function scanMatches(db: DatabaseSync, query: Query | null, sort: CacheSo
   }
   const matches = query ? compileQuery(query) : () => true;
   const reader = sort ? sortReader(sort) : null;
-  const direction = sort?.direction ?? 1;
   const rids: number[] = [];
-  const keys: (Scalar | undefined)[] = [];
+  const values: Indexed[] = [];
   const filter = query ? textFilter(query, null) : null;
   const read = db.prepare(
     `SELECT rid, doc FROM users WHERE rid > ?${filter ? ` AND (${filter.sql} OR ${NOT_PLAIN})` : ''} ORDER BY rid LIMIT ?`,
@@ -43,36 +43,32 @@ export function scanMatches(db: DatabaseSync, query: Query | null, sort: CacheSo
       const user = JSON.parse(row.doc);
       if (!matches(user)) continue;
       rids.push(row.rid);
-      if (reader) keys.push(sortKey(reader.read(user), direction));
+      if (reader) values.push(reader.read(user));
     }
     if (rows.length < ROWS_PER_READ) break;
     after = (rows[rows.length - 1] as { rid: number }).rid;
   }
-  if (!reader) return rids;
-  // Positions in rid order, so that a tie falls back to the position.
-  const order = rids.map((_, position) => position);
-  order.sort((a, b) => {
-    const left = keys[a];
-    const right = keys[b];
-    if (left === undefined || right === undefined) {
-      if (left === right) return a - b;
-      return left === undefined ? 1 : -1;
-    }
-    return compareStored(left, right) * direction || a - b;
-  });
+  if (!reader || !sort) return rids;
+  // Positions in rid order, so that a tie falls back to the row id's order.
+  const order = sortRows(
+    rids.map((_, position) => position),
+    values,
+    sort.direction,
+    compareStored,
+  );
   return order.map((position) => rids[position] as number);
 }
 
 /**
- * The text every user `query` matches holds in its JSON, as SQL over `doc`, so that SQLite skips the
- * others before JavaScript parses them (a few times faster for a term or a wildcard with letters);
- * null when the query gives none. Each literal is a term's value or a wildcard's longest segment
- * on a text field (metadata included): printable ASCII with a letter that JSON writes as it is
- * (no quote, backslash or slash), and no number or boolean, which a value could spell otherwise.
- * It is compared ignoring the case of ASCII letters, which only widens a case-sensitive match; the users
- * whose JSON has a character beyond ASCII (which JavaScript may lower-case into ASCII, as the
- * Kelvin sign into `k`) or a `\u` escape are always read (NOT_PLAIN). `AND` needs every clause's
- * text, `OR` one of them; `NOT`, ranges and `_exists_` give none.
+ * The text every user `query` matches holds in its JSON, as SQL over `doc`, so that SQLite skips
+ * the others before JavaScript parses them (a few times faster for a term or a wildcard with
+ * letters); null when the query gives none. Each literal is a term's value or a wildcard's longest
+ * segment on a text field (metadata included): printable ASCII with a letter that JSON writes as
+ * it is (no quote, backslash or slash), and no number or boolean, which a value could spell
+ * otherwise. It is compared ignoring the case of ASCII letters, which only widens a case-sensitive
+ * match; the users whose JSON has a character beyond ASCII (which JavaScript may lower-case into
+ * ASCII, as the Kelvin sign into `k`) or a `\u` escape are always read (NOT_PLAIN). `AND` needs
+ * every clause's text, `OR` one of them; `NOT`, ranges and `_exists_` give none.
  */
 function textFilter(node: Query, field: FieldRef | null): { sql: string; params: string[] } | null {
   switch (node.kind) {

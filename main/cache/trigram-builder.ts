@@ -4,6 +4,7 @@
 // between. A build that fails only costs speed: it is logged, its table dropped, and the field's
 // searches keep scanning its values.
 import type { Logger } from '../log.ts';
+import { onNextTurn, type StepSchedule } from './next-turn.ts';
 import type { TrigramIndexes } from './trigrams.ts';
 
 export interface TrigramBuildOptions {
@@ -11,8 +12,8 @@ export interface TrigramBuildOptions {
   sliceRows?: number;
   /** A slice stops taking postings once it has run this long. */
   sliceMs?: number;
-  /** Runs `slice` later; returns a cancel. Default: setImmediate (after pending I/O callbacks). */
-  schedule?: (slice: () => void) => () => void;
+  /** Runs `slice` later; returns a cancel. Default: onNextTurn (next-turn.ts). */
+  schedule?: StepSchedule;
   /** Told each slice's postings (0 for the slices that create or merge a table; tests check the bound). */
   onSlice?: (field: number, rows: number) => void;
 }
@@ -21,20 +22,13 @@ export const DEFAULT_SLICE_ROWS = 1000;
 /** The commit then flushes what the slice put in (about as long again). */
 export const DEFAULT_SLICE_MS = 3;
 
-// Not unref'd: an unref'd immediate lets the event loop sleep in its poll phase until the next
-// timer, stalling the build. close() (and dispose() of the store) cancels the pending one.
-function nextTick(slice: () => void): () => void {
-  const immediate = setImmediate(slice);
-  return () => clearImmediate(immediate);
-}
-
 export class TrigramBuilder {
   #indexes: TrigramIndexes;
   #log: Logger;
   #tenantId: string;
   #sliceRows: number;
   #sliceMs: number;
-  #schedule: (slice: () => void) => () => void;
+  #schedule: StepSchedule;
   #onSlice: ((field: number, rows: number) => void) | undefined;
   /** Fields to build, in the order asked; the first is being built. `started`: its table exists. */
   #queue: { field: number; started: boolean }[] = [];
@@ -50,7 +44,7 @@ export class TrigramBuilder {
     this.#tenantId = tenantId;
     this.#sliceRows = Math.max(1, Math.trunc(options.sliceRows ?? DEFAULT_SLICE_ROWS));
     this.#sliceMs = options.sliceMs ?? DEFAULT_SLICE_MS;
-    this.#schedule = options.schedule ?? nextTick;
+    this.#schedule = options.schedule ?? onNextTurn;
     this.#onSlice = options.onSlice;
   }
 

@@ -4,7 +4,7 @@
 // 1000 cap and sorted by metadata, writes refused, and the cache deleted with its tenant.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { User } from '../../../common/auth0.ts';
 import type { ConnectivityChange, SyncProgress } from '../../../common/sync.ts';
 import { startEmulator, type EmulatorHandle } from '../../../emulator/index.ts';
@@ -155,6 +155,8 @@ describe('offline and sync against the emulator', () => {
   });
 
   it('a cancelled full sync leaves the previous cache as it was', async () => {
+    // The previous sync's search index, built in the background, first: then nothing moves.
+    await vi.waitFor(() => expect(services.sync.status(tenantId).cache.indexing).toBeNull(), { timeout: 30_000 });
     const before = services.sync.status(tenantId).cache;
     const [doomed] = await allEmulatorUsers();
     await api('DELETE', `/users/${encodeURIComponent(doomed!.user_id)}`);
