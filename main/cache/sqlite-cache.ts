@@ -10,15 +10,12 @@ import { fsyncFile, openCacheFile } from './cache-file.ts';
 import { cancelledError } from '../auth0/cancellation.ts';
 import { StagedCache } from './full-sync.ts';
 import { isIndexPending, PostingBuild, type PostingBuildOptions } from './posting-build.ts';
-import { PROFILE_FIELD_IDS } from './postings.ts';
 import { CacheSearcher } from './search.ts';
 import type { CacheSearchArgs, CacheSearchResult, CacheState, FullSyncIngest, UserCache } from './types.ts';
 import { TrigramBuilder, type TrigramBuildOptions } from './trigram-builder.ts';
 import { tableName, TrigramIndexes } from './trigrams.ts';
 import type { FieldCatalog } from './query-sql.ts';
 import { LiveUserWriter } from './user-writer.ts';
-
-const UPDATED_AT_FIELD = PROFILE_FIELD_IDS.get('updated_at') as number;
 
 interface Live {
   db: DatabaseSync;
@@ -34,8 +31,6 @@ interface Live {
   postings: PostingBuild | null;
   /** Row ids written by the transaction in progress (the posting build leaves them out). */
   written: number[];
-  /** While the postings are built: the newest updated_at of the users, read once. */
-  syncedMaxUpdatedAt?: number;
 }
 
 /** Writes made while a full sync runs, applied again on top of the new data when it commits. */
@@ -150,25 +145,11 @@ export class SqliteUserCache implements UserCache {
         row.value,
       ]),
     );
-    const newest = live.db.prepare('SELECT max(v) AS v FROM postings WHERE f = ?').get(UPDATED_AT_FIELD) as {
-      v: number | null;
-    };
-    let maxUpdatedAt = typeof newest.v === 'number' ? newest.v : null;
-    if (!live.indexed) {
-      // The postings hold only the users written since the sync: read the newest from the users,
-      // once (Auth0's ISO 8601 times sort as text).
-      live.syncedMaxUpdatedAt ??= Date.parse(
-        String((live.db.prepare("SELECT max(doc ->> '$.updated_at') AS v FROM users").get() as { v: unknown }).v),
-      );
-      if (!Number.isNaN(live.syncedMaxUpdatedAt))
-        maxUpdatedAt = Math.max(maxUpdatedAt ?? -Infinity, live.syncedMaxUpdatedAt);
-    }
     const state: CacheState = {
       userCount: live.userCount,
       fullSyncAt: meta.get('fullSyncAt') ?? null,
       syncedAt: meta.get('syncedAt') ?? null,
       complete: meta.get('complete') === 'true',
-      maxUpdatedAt: maxUpdatedAt === null ? null : new Date(maxUpdatedAt).toISOString(),
       indexing: live.indexed ? null : (live.postings?.progress() ?? 0),
     };
     if (this.#recovered) state.recovered = this.#recovered;

@@ -60,8 +60,6 @@ export interface CacheState {
   syncedAt: string | null;
   /** True once a full sync has completed (the cache holds the whole tenant as of syncedAt). */
   complete: boolean;
-  /** Highest `updated_at` seen in the cache (the incremental sync's lower bound); null if empty. */
-  maxUpdatedAt: string | null;
   /**
    * While a full sync's postings are being built (posting-build.ts): how far, 0 to 1; searches
    * give the same answers meanwhile, only slower. null once they are complete.

@@ -64,7 +64,6 @@ describe('opening a cache file', () => {
       complete: true,
       fullSyncAt: '2026-01-01T00:00:00.000Z',
       syncedAt: '2026-01-01T00:00:00.000Z',
-      maxUpdatedAt: new Date(Date.UTC(2024, 0, 1) + 399 * 60_000).toISOString(),
     });
     expect(state.recovered).toBeUndefined();
   });

@@ -32,14 +32,12 @@ export class FakeUserCache implements UserCache {
   }
 
   state(): CacheState {
-    const updated = [...this.users.values()].map((user) => user.updated_at ?? '').sort();
     return {
       userCount: this.users.size,
       fullSyncAt: this.fullSyncAt,
       syncedAt: this.syncedAt,
       complete: this.complete,
       indexing: null,
-      maxUpdatedAt: updated.at(-1) || null,
     };
   }
 
