@@ -21,6 +21,7 @@ import { removeWithSideFiles } from './cache-file.ts';
 import type { MetadataCatalog } from './catalog.ts';
 import { onNextTurn, type StepSchedule } from './next-turn.ts';
 import { repeatedFields, userPostings, type StoredValue } from './postings.ts';
+import { RowStager } from './row-stager.ts';
 
 /** meta key: the postings are not complete yet. */
 export const INDEX_PENDING_KEY = 'indexPending';
@@ -304,41 +305,5 @@ export class PostingBuild {
     }
     removeWithSideFiles(this.#scratch);
     for (const resolve of this.#idle.splice(0)) resolve();
-  }
-}
-
-/** Rows per INSERT of the scratch tables: one call into SQLite for many rows. */
-const ROWS_PER_INSERT = 128;
-
-/** Appends (value, rid) rows to one field's scratch table, many rows per statement. */
-class RowStager {
-  #many: StatementSync;
-  #one: StatementSync;
-  #row: StoredValue[] = new Array(ROWS_PER_INSERT * 2);
-  #count = 0;
-
-  constructor(db: DatabaseSync, table: string) {
-    this.#many = db.prepare(
-      `INSERT INTO ${table} (v, rid) VALUES ${new Array(ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`,
-    );
-    this.#one = db.prepare(`INSERT INTO ${table} (v, rid) VALUES (?, ?)`);
-  }
-
-  add(value: StoredValue, rid: number): void {
-    const at = this.#count * 2;
-    this.#row[at] = value;
-    this.#row[at + 1] = rid;
-    if (++this.#count === ROWS_PER_INSERT) {
-      this.#many.run(...this.#row);
-      this.#count = 0;
-    }
-  }
-
-  /** Writes the rows still held (within the caller's transaction). */
-  flush(): void {
-    for (let index = 0; index < this.#count; index++) {
-      this.#one.run(this.#row[index * 2] as StoredValue, this.#row[index * 2 + 1] as number);
-    }
-    this.#count = 0;
   }
 }

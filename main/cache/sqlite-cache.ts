@@ -5,33 +5,13 @@ import { renameSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import type { User } from '../../common/auth0.ts';
 import type { Logger } from '../log.ts';
-import { MetadataCatalog } from './catalog.ts';
 import { fsyncFile, openCacheFile } from './cache-file.ts';
 import { cancelledError } from '../auth0/cancellation.ts';
 import { StagedCache } from './full-sync.ts';
-import { isIndexPending, PostingBuild, type PostingBuildOptions } from './posting-build.ts';
-import { CacheSearcher } from './search.ts';
+import { openLive, type Live } from './live-cache.ts';
+import type { PostingBuildOptions } from './posting-build.ts';
 import type { CacheSearchArgs, CacheSearchResult, CacheState, FullSyncIngest, UserCache } from './types.ts';
-import { TrigramBuilder, type TrigramBuildOptions } from './trigram-builder.ts';
-import { tableName, TrigramIndexes } from './trigrams.ts';
-import type { FieldCatalog } from './query-sql.ts';
-import { LiveUserWriter } from './user-writer.ts';
-
-interface Live {
-  db: DatabaseSync;
-  catalog: MetadataCatalog;
-  trigrams: TrigramIndexes;
-  builder: TrigramBuilder;
-  writer: LiveUserWriter;
-  searcher: CacheSearcher;
-  userCount: number;
-  /** Whether the postings are complete; until then searches scan (scan-search.ts). */
-  indexed: boolean;
-  /** The build of the postings, while they are not complete (null when it could not start). */
-  postings: PostingBuild | null;
-  /** Row ids written by the transaction in progress (the posting build leaves them out). */
-  written: number[];
-}
+import type { TrigramBuildOptions } from './trigram-builder.ts';
 
 /** Writes made while a full sync runs, applied again on top of the new data when it commits. */
 type PendingWrite = { upsert: readonly User[] } | { remove: string };
@@ -77,59 +57,13 @@ export class SqliteUserCache implements UserCache {
   }
 
   #attach(db: DatabaseSync): Live {
-    const catalog = new MetadataCatalog(db);
-    const trigrams = new TrigramIndexes(db, (message, error) =>
-      this.#log.warn(message, {
-        tenantId: this.tenantId,
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
-    const builder = new TrigramBuilder(trigrams, this.#log, this.tenantId, this.#trigramBuild);
-    const pending = isIndexPending(db);
-    // Builds that closing the app (or a crash) interrupted carry on from where they stopped. None
-    // can exist while the postings they read from are pending (no search asks for one then).
-    if (!pending) builder.resume();
-    const count = db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
-    const written: number[] = [];
-    const live: Live = {
-      db,
-      catalog,
-      trigrams,
-      builder,
-      writer: new LiveUserWriter(db, catalog, trigrams, (rid) => written.push(rid)),
-      searcher: new CacheSearcher(db, searchCatalog(catalog, builder), () => live.indexed),
-      userCount: Number(count.n),
-      indexed: !pending,
-      postings: null,
-      written,
-    };
-    if (pending) live.postings = this.#startPostingBuild(live);
-    return live;
-  }
-
-  #startPostingBuild(live: Live): PostingBuild | null {
-    try {
-      return new PostingBuild({
-        db: live.db,
-        catalog: live.catalog,
-        livePath: this.path,
-        log: this.#log,
-        tenantId: this.tenantId,
-        build: this.#postingBuild,
-        onDone: () => {
-          live.indexed = true;
-          live.postings = null;
-          live.searcher.invalidate();
-        },
-      });
-    } catch (error) {
-      // Searches keep scanning (the same answers, slower); the next open tries again.
-      this.#log.warn('could not start building the offline index; searches scan the cached users', {
-        tenantId: this.tenantId,
-        error: error instanceof Error ? error.message : String(error),
-      });
-      return null;
-    }
+    return openLive(db, {
+      tenantId: this.tenantId,
+      path: this.path,
+      log: this.#log,
+      trigramBuild: this.#trigramBuild,
+      postingBuild: this.#postingBuild,
+    });
   }
 
   #open(): Live {
@@ -328,15 +262,4 @@ export class SqliteUserCache implements UserCache {
       this.#onClose();
     }
   }
-}
-
-/** The catalog a search compiles with: the metadata paths, and the complete trigram tables. */
-function searchCatalog(catalog: MetadataCatalog, builder: TrigramBuilder): FieldCatalog {
-  return {
-    metadataId: (path) => catalog.metadataId(path),
-    metadataIdsUnder: (path) => catalog.metadataIdsUnder(path),
-    isMultiValued: (id) => catalog.isMultiValued(id),
-    // Until the table is complete (the first ask starts its build) the search scans the values.
-    trigramTable: (id) => (builder.request(id) ? tableName(id) : null),
-  };
 }
