@@ -22,6 +22,7 @@ import type { MetadataCatalog } from './catalog.ts';
 import { onNextTurn, type StepSchedule } from './next-turn.ts';
 import { repeatedFields, userPostings, type StoredValue } from './postings.ts';
 import { RowStager } from './row-stager.ts';
+import { inTransaction } from './transaction.ts';
 
 /** meta key: the postings are not complete yet. */
 export const INDEX_PENDING_KEY = 'indexPending';
@@ -106,15 +107,10 @@ export class PostingBuild {
     this.#usersPerRead = Math.max(1, Math.trunc(options.build?.usersPerRead ?? USERS_PER_READ));
     this.#schedule = options.build?.schedule ?? onNextTurn;
     const db = this.#db;
-    db.exec('BEGIN IMMEDIATE');
-    try {
+    inTransaction(db, () => {
       db.exec('DELETE FROM postings');
       db.exec('DELETE FROM reversed');
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    });
     removeWithSideFiles(this.#scratch);
     closeSync(openSync(this.#scratch, 'wx', 0o600));
     db.prepare('ATTACH DATABASE ? AS build').run(this.#scratch);
@@ -194,21 +190,24 @@ export class PostingBuild {
   #stage(): void {
     const db = this.#db;
     const started = performance.now();
-    db.exec('BEGIN IMMEDIATE');
     try {
-      // At least one read a step, however short the slice.
-      do {
-        const rows = this.#readUsers.all(this.#after, this.#upTo, this.#usersPerRead) as { rid: number; doc: string }[];
-        for (const { rid, doc } of rows) this.#stageUser(rid, JSON.parse(doc) as User);
-        if (rows.length > 0) this.#after = (rows[rows.length - 1] as { rid: number }).rid;
-        if (rows.length < this.#usersPerRead) {
-          this.#after = this.#upTo;
-          break;
-        }
-      } while (performance.now() - started < this.#sliceMs);
-      db.exec('COMMIT');
+      inTransaction(db, () => {
+        // At least one read a step, however short the slice.
+        do {
+          const rows = this.#readUsers.all(this.#after, this.#upTo, this.#usersPerRead) as {
+            rid: number;
+            doc: string;
+          }[];
+          for (const { rid, doc } of rows) this.#stageUser(rid, JSON.parse(doc) as User);
+          if (rows.length > 0) this.#after = (rows[rows.length - 1] as { rid: number }).rid;
+          if (rows.length < this.#usersPerRead) {
+            this.#after = this.#upTo;
+            break;
+          }
+        } while (performance.now() - started < this.#sliceMs);
+      });
     } catch (error) {
-      db.exec('ROLLBACK');
+      // The paths it interned are gone with the rollback.
       this.#catalog.reload(db);
       throw error;
     }
@@ -251,8 +250,7 @@ export class PostingBuild {
     const { table, prefix, field } = this.#loads?.[0] as Load;
     const db = this.#db;
     const stagers = prefix === 'p' ? this.#postings : this.#reversed;
-    db.exec('BEGIN IMMEDIATE');
-    try {
+    inTransaction(db, () => {
       (stagers.get(field) as RowStager).flush();
       const skip = this.#touched.size === 0 ? '' : ' WHERE rid NOT IN (SELECT value FROM json_each(?))';
       // OR IGNORE: a value repeated in one user's array is one posting.
@@ -262,11 +260,7 @@ export class PostingBuild {
       if (skip === '') load.run();
       else load.run(JSON.stringify([...this.#touched]));
       db.exec(`DROP TABLE build.${prefix}${field}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw error;
-    }
+    });
     stagers.delete(field);
     this.#loads?.shift();
     this.#checkpointDue = true;

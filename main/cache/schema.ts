@@ -2,6 +2,7 @@
 // the JSON text) under an integer row id; searching reads only the covering posting tables, whose
 // primary key is the whole row, so every lookup is an index range and no table row is touched.
 import type { DatabaseSync } from 'node:sqlite';
+import { inTransaction } from './transaction.ts';
 
 /** Identifies a Roster cache among SQLite files ('Rstr'). */
 export const APPLICATION_ID = 0x52737472;
@@ -64,16 +65,11 @@ export function applicationId(db: DatabaseSync): number {
 export function migrate(db: DatabaseSync): void {
   const from = userVersion(db);
   if (from >= SCHEMA_VERSION) return;
-  db.exec('BEGIN IMMEDIATE');
-  try {
+  inTransaction(db, () => {
     for (let version = from; version < SCHEMA_VERSION; version++) MIGRATIONS[version]?.(db);
     db.exec(`PRAGMA application_id = ${APPLICATION_ID}`);
     db.exec(`PRAGMA user_version = ${SCHEMA_VERSION}`);
-    db.exec('COMMIT');
-  } catch (error) {
-    db.exec('ROLLBACK');
-    throw error;
-  }
+  });
 }
 
 /** The tables of a full sync's new file, without the index that is built after its load. */
