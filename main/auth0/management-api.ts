@@ -35,6 +35,25 @@ export function withoutIdpTokens(user: User): User {
 
 const user = (path: string, userId: string) => `/users/${pathSegment(userId)}${path}`;
 
+/** What the window shows of a connection; never `options` (it holds the IdP's client secret). */
+const CONNECTION_FIELDS = [
+  'id',
+  'name',
+  'strategy',
+  'display_name',
+  'is_domain_connection',
+  'realms',
+  'enabled_clients',
+] as const;
+
+function withListedFieldsOnly(connection: Connection): Connection {
+  const kept = CONNECTION_FIELDS.filter((field) => connection[field] !== undefined).map((field) => [
+    field,
+    connection[field],
+  ]);
+  return Object.fromEntries(kept) as unknown as Connection;
+}
+
 export class ManagementApi {
   readonly #client: ManagementClient;
 
@@ -191,7 +210,9 @@ export class ManagementApi {
 
   /**
    * Every connection, without `options`: a social or enterprise connection's options hold its
-   * client secret, which the renderer has no use for.
+   * client secret, which the renderer has no use for. `fields` asks the server to leave them out;
+   * each answer is also cut down to those fields here, so a server (or proxy) that ignores
+   * `fields` still leaks nothing to the window.
    */
   async listConnections(signal?: AbortSignal): Promise<Connection[]> {
     const connections: Connection[] = [];
@@ -199,15 +220,10 @@ export class ManagementApi {
       const batch = await this.#client.request<Connection[]>({
         method: 'GET',
         path: '/connections',
-        query: {
-          page,
-          per_page: 100,
-          fields: 'id,name,strategy,display_name,is_domain_connection,realms,enabled_clients',
-          include_fields: true,
-        },
+        query: { page, per_page: 100, fields: CONNECTION_FIELDS.join(','), include_fields: true },
         signal,
       });
-      connections.push(...batch);
+      connections.push(...batch.map(withListedFieldsOnly));
       if (batch.length < 100) break;
     }
     return connections;
