@@ -1,7 +1,7 @@
 // The main process: app lifecycle, the app:// protocol, the IPC router and the one window.
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, protocol, session } from 'electron';
-import { hardenApp, hardenSession } from './app/harden.ts';
+import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
+import { hardenApp, hardenSession, refuseDebuggingSwitches } from './app/harden.ts';
 import { readEnvironment } from './app/environment.ts';
 import { buildMenu } from './app/menu.ts';
 import { APP_ENTRY, handleAppProtocol, registerAppScheme } from './app/protocol.ts';
@@ -14,6 +14,18 @@ import { createFileLogSink } from './log-file.ts';
 import { createLogger } from './log.ts';
 import { createServices, type Services } from './services.ts';
 import { createKeytarKeychain, keychainServiceName } from './tenants/keychain.ts';
+
+// First of all: a packaged Roster started with a debugging switch stops here, before it reads
+// its environment, opens a window or loads a tenant (process.exit does not return).
+refuseDebuggingSwitches({
+  isPackaged: app.isPackaged,
+  argv: process.argv,
+  report: (message) => {
+    process.stderr.write(`${message}\n`);
+    dialog.showErrorBox('Roster cannot start', message);
+  },
+  exit: (code) => process.exit(code),
+});
 
 const here = import.meta.dirname;
 const environment = readEnvironment(app.isPackaged, process.env);

@@ -4,6 +4,7 @@
 // clipboard (Copy IDs, Copy JSON), which Chromium asks as `clipboard-sanitized-write`.
 import type { App, Session, WebContents } from 'electron';
 import type { Logger } from '../log.ts';
+import { commandLineProblem } from './environment.ts';
 import { safeOpenExternal } from './open-external.ts';
 import { isAppUrl } from './protocol.ts';
 
@@ -49,4 +50,25 @@ export function hardenSession(session: Session): void {
 
 export function hardenApp(app: App, log: Logger): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, log));
+}
+
+export interface StartGuard {
+  isPackaged: boolean;
+  argv: readonly string[];
+  /** Tells the person who started Roster why it stopped (stderr and an error box). */
+  report(message: string): void;
+  exit(code: number): void;
+}
+
+/**
+ * Electron checklist (debugging): a packaged Roster started with a debugging switch exits before
+ * a window, a tenant or a secret is loaded. Called first thing in main (main/index.ts). Returns
+ * whether start-up may go on.
+ */
+export function refuseDebuggingSwitches(guard: StartGuard): boolean {
+  const problem = commandLineProblem(guard.isPackaged, guard.argv);
+  if (problem === null) return true;
+  guard.report(problem);
+  guard.exit(1);
+  return false;
 }
