@@ -1,10 +1,13 @@
 // A tenant's signing keys, from its own /.well-known/jwks.json, cached per origin. An unknown
 // kid forces one fresh fetch: Auth0 publishes the next key before it signs with it, so after a
 // rotation the new kid is in a fresh JWKS, and a kid missing from it was revoked or is foreign.
+// One fetch per tenant is in flight at a time, whoever asks, and a forced fetch waits for a
+// cooldown after the last one: a burst of tokens with made-up kids costs the tenant one request.
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import { failureError } from '../auth0/api-errors.ts';
 import type { Clock } from '../auth0/clock.ts';
+import { withSignal } from '../auth0/cancellation.ts';
 import { HttpFailure, type HttpClient } from '../auth0/http-client.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
@@ -12,6 +15,8 @@ import type { Logger } from '../log.ts';
 /** How long a fetched JWKS is trusted before it is fetched again anyway. */
 const JWKS_TTL_MS = 10 * 60_000;
 const JWKS_TIMEOUT_MS = 15_000;
+/** The least time between two fetches forced by an unknown kid (jose's createRemoteJWKSet: 30 s). */
+export const JWKS_REFETCH_COOLDOWN_MS = 30_000;
 
 const jwksSchema = z.object({
   keys: z.array(z.looseObject({ kty: z.string(), kid: z.string().optional() })).max(100),
@@ -34,6 +39,8 @@ export class JwksCache {
   readonly #clock: Clock;
   readonly #log: Logger;
   readonly #entries = new Map<string, Entry>();
+  /** The fetch under way for an origin, shared by every inspection that needs it. */
+  readonly #inFlight = new Map<string, Promise<Entry>>();
 
   constructor(deps: { http: HttpClient; clock: Clock; log: Logger }) {
     this.#http = deps.http;
@@ -44,19 +51,21 @@ export class JwksCache {
   /** Keys of the tenant at `origin` (`https://{domain}` or its API base URL), for one inspection. */
   lookupFor(origin: string, allowInternalAddresses: boolean, signal?: AbortSignal): KeyLookup {
     const jwksUrl = `${origin}/.well-known/jwks.json`;
-    let refetched = false;
+    // Cancelling one inspection stops its wait, not the fetch others may be waiting for.
+    const load = () => withSignal(this.#load(origin, jwksUrl, allowInternalAddresses), signal);
+    let fetched = false;
     return {
       jwksUrl,
       keyFor: async (kid) => {
         let entry = this.#entries.get(origin);
         if (!entry || this.#clock.now() - entry.fetchedAt > JWKS_TTL_MS) {
-          entry = await this.#fetch(origin, jwksUrl, allowInternalAddresses, signal);
-          refetched = true;
+          entry = await load();
+          fetched = true;
         }
         let key = pick(entry.keys, kid);
-        if (!key && !refetched) {
-          entry = await this.#fetch(origin, jwksUrl, allowInternalAddresses, signal);
-          refetched = true;
+        if (!key && !fetched && this.#clock.now() - entry.fetchedAt >= JWKS_REFETCH_COOLDOWN_MS) {
+          entry = await load();
+          fetched = true;
           key = pick(entry.keys, kid);
         }
         return key;
@@ -68,12 +77,18 @@ export class JwksCache {
     this.#entries.clear();
   }
 
-  async #fetch(
-    origin: string,
-    jwksUrl: string,
-    allowInternalAddresses: boolean,
-    signal: AbortSignal | undefined,
-  ): Promise<Entry> {
+  /** Joins the fetch under way for this origin, or starts one. */
+  #load(origin: string, jwksUrl: string, allowInternalAddresses: boolean): Promise<Entry> {
+    let pending = this.#inFlight.get(origin);
+    if (!pending) {
+      pending = this.#fetch(origin, jwksUrl, allowInternalAddresses).finally(() => this.#inFlight.delete(origin));
+      this.#inFlight.set(origin, pending);
+    }
+    return pending;
+  }
+
+  /** Not tied to one inspection's signal: others may be waiting for it (JWKS_TIMEOUT_MS bounds it). */
+  async #fetch(origin: string, jwksUrl: string, allowInternalAddresses: boolean): Promise<Entry> {
     const host = new URL(origin).host;
     let response;
     try {
@@ -83,7 +98,6 @@ export class JwksCache {
         headers: { accept: 'application/json' },
         timeoutMs: JWKS_TIMEOUT_MS,
         allowInternalAddresses,
-        ...(signal ? { signal } : {}),
       });
     } catch (error) {
       if (error instanceof HttpFailure) throw failureError(error, host);

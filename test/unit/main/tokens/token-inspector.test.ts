@@ -5,6 +5,7 @@ import type { User } from '../../../../common/auth0.ts';
 import type { HttpRequest } from '../../../../main/auth0/http-client.ts';
 import type { ManagementApi } from '../../../../main/auth0/management-api.ts';
 import { AppError } from '../../../../main/errors.ts';
+import { JWKS_REFETCH_COOLDOWN_MS } from '../../../../main/tokens/jwks-cache.ts';
 import { TokenInspector, type TenantAccess } from '../../../../main/tokens/token-inspector.ts';
 import { captureLogger, FakeClock, FakeHttp, jsonResponse } from '../fakes.ts';
 import {
@@ -64,8 +65,9 @@ function setup(routes: Routes, access = tenants()) {
     const route = routes[`${request.method} ${request.url}`];
     return route ? route(request) : jsonResponse(404, { error: 'not_found' });
   });
-  const inspector = new TokenInspector({ tenants: access, http, clock: new FakeClock(NOW), log });
-  return { inspector, http, lines, access };
+  const clock = new FakeClock(NOW);
+  const inspector = new TokenInspector({ tenants: access, http, clock, log });
+  return { inspector, http, lines, access, clock };
 }
 
 const jwks =
@@ -166,16 +168,18 @@ describe('TokenInspector', () => {
     );
   });
 
-  it('refetches the JWKS once on an unknown kid, so a rotated key is found', async () => {
+  it('refetches the JWKS once on an unknown kid, after the cooldown, so a rotated key is found', async () => {
     let served = [key];
-    const { inspector, http } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: () => jwks(...served)() });
+    const { inspector, http, clock } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: () => jwks(...served)() });
     expect((await inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), key) })).verdict).toBe(
       'valid',
     );
     served = [key, rotated];
+    clock.time += JWKS_REFETCH_COOLDOWN_MS;
     const result = await inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), rotated) });
     expect(result.verdict).toBe('valid');
     const foreign = await makeTenantKey('key-3');
+    clock.time += JWKS_REFETCH_COOLDOWN_MS;
     expect((await inspector.inspect({ tenantId: TENANT, token: await sign(idTokenClaims(), foreign) })).verdict).toBe(
       'unknown_kid',
     );
