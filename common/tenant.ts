@@ -1,6 +1,7 @@
 // Tenant profiles as they cross IPC and as main stores them (DESIGN.md, Tenants). A profile
 // never holds a secret: the client secret or pasted token lives only in the OS keychain.
 import { z } from 'zod';
+import { parseDomain, tenantAddressProblem } from './address-policy.ts';
 
 /** Ids that Roster generates: `ten_` and 16 letters or digits, so a path or URL cannot hide in one. */
 export const TENANT_ID_PATTERN = /^ten_[A-Za-z0-9]{16}$/;
@@ -15,15 +16,19 @@ export const TENANT_COLORS = ['#635dff', '#0a7d5a', '#c2410c', '#be185d', '#0369
 export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
 const HOST_LABEL = '[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?';
 const HOST = new RegExp(`^${HOST_LABEL}(?:\\.${HOST_LABEL})*(?::[0-9]{1,5})?$`);
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
-/** Accepts what people paste ("https://Acme.eu.auth0.com/") and keeps the bare host name. */
+/**
+ * Accepts what people paste ("https://Acme.eu.auth0.com/") and keeps the host as the URL parser
+ * reads it (common/address-policy.ts): lower case, punycode, IP forms written out, no trailing
+ * dot. Text that is more than a host is left for the schema to refuse.
+ */
 export function normalizeDomain(input: string): string {
-  return input
+  const bare = input
     .trim()
-    .toLowerCase()
-    .replace(/^https?:\/\//, '')
+    .replace(/^https?:\/\//i, '')
     .replace(/\/+$/, '');
+  const parsed = parseDomain(bare);
+  return parsed ? parsed.host.replace(/\.(?=:|$)/, '') : bare.toLowerCase();
 }
 
 export const domainSchema = z
@@ -32,85 +37,31 @@ export const domainSchema = z
   .transform(normalizeDomain)
   .pipe(z.string().min(1).max(253).regex(HOST, 'Enter the tenant domain, such as acme.eu.auth0.com.'));
 
-/**
- * Where requests go when it is not `https://{domain}`: a custom domain, or the emulator. Plain
- * http only to this machine, so a secret never crosses a network unencrypted.
- */
-export function isAllowedApiBaseUrl(input: string): boolean {
-  let url: URL;
+/** An API base URL as the URL parser writes it, without the trailing slash. */
+function normalizeApiBaseUrl(input: string): string {
+  const url = new URL(input);
+  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+}
+
+function isApiBaseUrl(input: string): boolean {
   try {
-    url = new URL(input);
+    const url = new URL(input);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
   } catch {
     return false;
   }
-  if (url.username || url.password || url.search || url.hash) return false;
-  if (url.protocol === 'https:') return true;
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
-}
-
-function ipv4Octets(hostname: string): number[] | null {
-  const parts = hostname.split('.');
-  if (parts.length !== 4 || !parts.every((part) => /^[0-9]{1,3}$/.test(part))) return null;
-  const octets = parts.map(Number);
-  return octets.every((octet) => octet <= 255) ? octets : null;
 }
 
 /**
- * Loopback, private (RFC 1918, carrier-grade NAT, IPv6 unique local), link-local (cloud metadata
- * services live at 169.254.169.254) and unspecified addresses, and the names for this machine.
+ * Where requests go when it is not `https://{domain}`: a custom domain, or the emulator. Which
+ * addresses it may name is the address policy's (tenantAddressProblem): a stored profile that a
+ * newer rule refuses still loads, and says what to fix when it is used.
  */
-export function isInternalHost(host: string): boolean {
-  const hostname = host
-    .toLowerCase()
-    .replace(/:[0-9]+$/, '')
-    .replace(/^\[|\]$/g, '');
-  if (hostname === 'localhost' || hostname.endsWith('.localhost')) return true;
-  const v4 = ipv4Octets(hostname.replace(/^::ffff:/, ''));
-  if (v4) {
-    const [a = 0, b = 0] = v4;
-    return (
-      a === 0 ||
-      a === 10 ||
-      a === 127 ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168)
-    );
-  }
-  if (!hostname.includes(':')) return false;
-  return (
-    hostname === '::' ||
-    hostname === '::1' ||
-    /^f[cd][0-9a-f]{0,2}:/.test(hostname) ||
-    /^fe[89ab][0-9a-f]?:/.test(hostname)
-  );
-}
-
-/** Any IP literal: a tenant's domain is a name (acme.eu.auth0.com or a custom domain). */
-function isIpLiteral(host: string): boolean {
-  const hostname = host.replace(/:[0-9]+$/, '');
-  return ipv4Octets(hostname) !== null || hostname.startsWith('[');
-}
-
-/**
- * Roster contacts `https://{domain}` unless an API base URL is given. Internal addresses are
- * allowed only as an API base URL the admin typed on purpose (an emulator, a test proxy), never
- * through the domain, so a pasted or crafted domain cannot aim Roster at this machine or its network.
- */
-export function tenantAddressProblem(domain: string, apiBaseUrl: string | undefined | null): string | null {
-  if (apiBaseUrl) return null;
-  if (isInternalHost(domain) || isIpLiteral(domain)) {
-    return 'The domain must be the tenant’s public name, such as acme.eu.auth0.com. For a local emulator or proxy, give its address as the API base URL (under Advanced).';
-  }
-  return null;
-}
-
 export const apiBaseUrlSchema = z
   .string()
   .max(2048)
-  .refine(isAllowedApiBaseUrl, 'Use an https URL (or http on 127.0.0.1 for a local emulator), with no query.')
-  .transform((value) => value.replace(/\/+$/, ''));
+  .refine(isApiBaseUrl, 'Use an https URL (or http on 127.0.0.1 for a local emulator), with no query.')
+  .transform(normalizeApiBaseUrl);
 
 export const tenantNameSchema = z
   .string()

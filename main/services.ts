@@ -3,6 +3,7 @@
 // folder, with a keychain service name of their own. Nothing here imports Electron.
 import * as nodeFs from 'node:fs/promises';
 import { join } from 'node:path';
+import { tenantReach } from '../common/address-policy.ts';
 import { systemClock, type Clock } from './auth0/clock.ts';
 import { createGotHttpClient, type HttpClient } from './auth0/http-client.ts';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './auth0/send-with-retries.ts';
@@ -22,7 +23,7 @@ import { HistoryStore } from './history/history-store.ts';
 import { SqliteUserCacheStore } from './cache/sqlite-store.ts';
 import type { UserCacheStore } from './cache/types.ts';
 import { Connectivity } from './sync/connectivity.ts';
-import { createHttpExportOpener, type OpenExport } from './sync/export-download.ts';
+import { createHttpExportOpener, type OpenTenantExport } from './sync/export-download.ts';
 import { ingestExport } from './sync/export-ingest.ts';
 import type { ApiAccess } from './sync/online-call.ts';
 import { SyncService } from './sync/sync-service.ts';
@@ -47,8 +48,8 @@ export interface ServicesOptions {
   fs?: FileSystem;
   /** The offline caches; by default one SQLite file per tenant under userData/cache. */
   caches?: UserCacheStore;
-  /** Opens an export job's download link; by default over HTTPS (http on loopback). */
-  openExport?: OpenExport;
+  /** Opens an export job's download link, through the address policy (common/address-policy.ts). */
+  openExport?: OpenTenantExport;
 }
 
 export interface Services {
@@ -129,9 +130,9 @@ export async function createServices(options: ServicesOptions): Promise<Services
       const tenant = tenants.list().tenants.find((candidate) => candidate.id === tenantId);
       if (!tenant) return false;
       const url = `${endpointsOf(tenant).baseUrl}/.well-known/openid-configuration`;
-      // As every request to a tenant: its domain may not lead to an internal address (common/tenant.ts).
-      const allowInternalAddresses = tenant.apiBaseUrl !== undefined;
-      return http.send({ method: 'GET', url, signal, timeoutMs: 5_000, allowInternalAddresses }).then(
+      // As every request to a tenant, through the address policy (common/address-policy.ts).
+      const reach = tenantReach(tenant.apiBaseUrl);
+      return http.send({ method: 'GET', url, signal, timeoutMs: 5_000, reach }).then(
         () => true,
         () => false,
       );
@@ -157,6 +158,7 @@ export async function createServices(options: ServicesOptions): Promise<Services
     settings,
     connectivity,
     openExport: options.openExport ?? createHttpExportOpener(),
+    reachOf: async (tenantId) => tenantReach((await tenants.profileOf(tenantId)).apiBaseUrl),
     ingestExport,
     clock,
     log: log.child({ area: 'sync' }),

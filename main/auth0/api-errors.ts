@@ -5,6 +5,7 @@ import type { AuthenticationErrorBody, ManagementErrorBody } from '../../common/
 import { AppError } from '../errors.ts';
 import { cancelledError } from './cancellation.ts';
 import type { HttpFailure, HttpResponse } from './http-client.ts';
+import { INTERNAL_ADDRESS } from './outbound-address.ts';
 import { serverRetryAfterMs } from './retry-delays.ts';
 
 const SCOPES_HINT =
@@ -12,10 +13,14 @@ const SCOPES_HINT =
 
 export function failureError(failure: HttpFailure, host: string): AppError {
   if (failure.kind === 'cancelled') return cancelledError();
-  if (failure.detail === 'internal_address') {
+  // The address policy (common/address-policy.ts): nothing was sent.
+  if (failure.kind === 'refused') {
+    return new AppError('invalid_argument', `Roster does not send requests there: ${failure.detail}`);
+  }
+  if (failure.detail === INTERNAL_ADDRESS) {
     return new AppError(
       'network',
-      `${host} resolves to an address on this machine or its local network. Roster reaches such addresses only through an API base URL you enter under Advanced.`,
+      `${host} resolves to an address on this machine or a private network. Roster reaches such addresses only for a tenant whose API base URL is on this machine (a local emulator).`,
     );
   }
   if (failure.kind === 'too_large') {

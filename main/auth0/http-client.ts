@@ -1,7 +1,8 @@
 // The network as an interface (STYLE 6): the token provider and the Management API client
 // speak HttpClient; the real one is got, unit tests pass fakes.
 import got, { AbortError, RequestError, TimeoutError } from 'got';
-import { publicAddressLookup } from './public-address-lookup.ts';
+import { outboundUrlProblem, type AddressReach } from '../../common/address-policy.ts';
+import { lookupFor } from './outbound-address.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 
@@ -18,10 +19,11 @@ export interface HttpRequest {
   /** Larger answers are cut off with HttpFailure('too_large'); default DEFAULT_MAX_RESPONSE_BYTES. */
   maxResponseBytes?: number;
   /**
-   * False: a host name that resolves to a loopback, private or link-local address is refused
-   * (HttpFailure 'network', `internal_address`). Absent means allowed (tests, the emulator).
+   * Where the tenant this request is for may lead (common/address-policy.ts). `public`: a URL the
+   * policy refuses is HttpFailure 'refused', and a name that resolves to an address that is not
+   * public is HttpFailure 'network' `internal_address`; no request leaves either way.
    */
-  allowInternalAddresses?: boolean;
+  reach: AddressReach;
 }
 
 export interface HttpResponse {
@@ -30,11 +32,12 @@ export interface HttpResponse {
   body: string;
 }
 
-export type HttpFailureKind = 'network' | 'timeout' | 'cancelled' | 'too_large';
+export type HttpFailureKind = 'network' | 'timeout' | 'cancelled' | 'too_large' | 'refused';
 
 /**
- * The request got no HTTP answer. Carries only a kind and a short code: the library's own
- * error holds the request options, Authorization header included, and must not be logged.
+ * The request got no HTTP answer. Carries only a kind and a short code (for 'refused', the
+ * address policy's sentence): the library's own error holds the request options, Authorization
+ * header included, and must not be logged.
  */
 export class HttpFailure extends Error {
   readonly kind: HttpFailureKind;
@@ -73,6 +76,9 @@ export function createGotHttpClient(userAgent = 'Roster'): HttpClient {
   });
   return {
     async send(request) {
+      const refused = outboundUrlProblem(request.url, request.reach);
+      if (refused !== null) throw new HttpFailure('refused', refused);
+      const dnsLookup = lookupFor(request.reach);
       const maxBytes = request.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
       let tooLarge = false;
       const cutOff = new AbortController();
@@ -87,7 +93,7 @@ export function createGotHttpClient(userAgent = 'Roster'): HttpClient {
         form: request.form,
         signal: request.signal ? AbortSignal.any([request.signal, cutOff.signal]) : cutOff.signal,
         timeout: { request: request.timeoutMs ?? DEFAULT_TIMEOUT_MS },
-        ...(request.allowInternalAddresses === false ? { dnsLookup: publicAddressLookup } : {}),
+        ...(dnsLookup ? { dnsLookup } : {}),
       });
       // Counted as the body arrives, before it is buffered whole; `total` is the declared length.
       pending.on('downloadProgress', (progress: { transferred: number; total?: number }) => {

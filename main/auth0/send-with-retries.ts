@@ -2,10 +2,12 @@
 // processed) and waits for Retry-After or x-ratelimit-reset; 408, 5xx and network failures are
 // repeated only for idempotent requests (GET, DELETE, the token request), never for a POST or
 // PATCH that may already have taken effect.
+import type { AddressReach } from '../../common/address-policy.ts';
 import type { Logger } from '../log.ts';
 import { failureError } from './api-errors.ts';
 import type { Clock } from './clock.ts';
 import { HttpFailure, type HttpClient, type HttpRequest, type HttpResponse } from './http-client.ts';
+import { INTERNAL_ADDRESS } from './outbound-address.ts';
 import type { RateLimitPacer } from './rate-limit-pacer.ts';
 import { backoffDelayMs, rateLimitDelayMs } from './retry-delays.ts';
 
@@ -28,13 +30,13 @@ export interface SendContext {
   /** Named in error messages ("Roster could not reach acme.auth0.com"). */
   host: string;
   pacer?: RateLimitPacer;
-  /** Whether the host may resolve to a loopback, private or link-local address (http-client.ts). */
-  allowInternalAddresses?: boolean;
+  /** Where the tenant may lead (common/address-policy.ts): every request goes through that policy. */
+  reach: AddressReach;
 }
 
 export async function sendWithRetries(
   context: SendContext,
-  request: HttpRequest,
+  request: Omit<HttpRequest, 'reach'>,
   options: { idempotent: boolean; signal?: AbortSignal },
 ): Promise<HttpResponse> {
   const { http, clock, random, policy, log, pacer } = context;
@@ -46,11 +48,7 @@ export async function sendWithRetries(
     const release = pacer ? await pacer.acquire(signal) : undefined;
     let outcome: HttpResponse | HttpFailure;
     try {
-      outcome = await http.send({
-        ...request,
-        signal,
-        allowInternalAddresses: context.allowInternalAddresses ?? false,
-      });
+      outcome = await http.send({ ...request, signal, reach: context.reach });
     } catch (error) {
       if (!(error instanceof HttpFailure)) throw error;
       outcome = error;
@@ -61,7 +59,10 @@ export async function sendWithRetries(
     if (outcome instanceof HttpFailure) {
       // An oversized answer would be as large the next time.
       const final =
-        outcome.kind === 'cancelled' || outcome.kind === 'too_large' || outcome.detail === 'internal_address';
+        outcome.kind === 'cancelled' ||
+        outcome.kind === 'too_large' ||
+        outcome.kind === 'refused' ||
+        outcome.detail === INTERNAL_ADDRESS;
       if (final || !idempotent || failureRetries >= policy.maxFailureRetries) {
         throw failureError(outcome, context.host);
       }

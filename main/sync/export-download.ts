@@ -4,7 +4,9 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { IncomingMessage } from 'node:http';
+import { outboundUrlProblem, type AddressReach } from '../../common/address-policy.ts';
 import { cancelledError } from '../auth0/cancellation.ts';
+import { INTERNAL_ADDRESS, lookupFor } from '../auth0/outbound-address.ts';
 import { AppError } from '../errors.ts';
 
 /** 1M users export to about 170 MB of gzip; four times that is no export Roster should take. */
@@ -16,27 +18,23 @@ export interface ExportStream {
   body: AsyncIterable<Uint8Array>;
 }
 
-/** Opens a download; a 403 `expired` link is `AppError('not_found')` so the caller asks the job for a fresh one. */
+/** Opens one tenant's download; a 403 `expired` link is `AppError('not_found')` so the caller asks the job for a fresh one. */
 export type OpenExport = (url: string, signal: AbortSignal) => Promise<ExportStream>;
 
-const LOOPBACK = new Set(['127.0.0.1', '[::1]', 'localhost']);
+/** Opens a download for a tenant of this reach (common/address-policy.ts). */
+export type OpenTenantExport = (url: string, reach: AddressReach, signal: AbortSignal) => Promise<ExportStream>;
 
-/** https only, or http to this machine (the emulator); no credentials in the link. */
-export function checkExportUrl(location: string): URL {
-  let url: URL;
-  try {
-    url = new URL(location);
-  } catch {
-    throw new AppError('api_error', 'The export job gave a download link that is not a URL.');
+/**
+ * The link must pass the address policy like any request for the tenant: https to a public
+ * name (checked again when it resolves), or anything on this machine for a tenant whose API
+ * base URL is there (the emulator). A link is the server's to give, so a refused one is its error.
+ */
+export function checkExportUrl(location: string, reach: AddressReach): URL {
+  const problem = outboundUrlProblem(location, reach);
+  if (problem !== null) {
+    throw new AppError('api_error', `Roster does not download the export job's link: ${problem}`);
   }
-  const loopbackHttp = url.protocol === 'http:' && LOOPBACK.has(url.hostname);
-  if ((url.protocol !== 'https:' && !loopbackHttp) || url.username !== '' || url.password !== '') {
-    throw new AppError(
-      'api_error',
-      `The export job's download link (${url.protocol}//${url.host}) is not https; Roster does not download it.`,
-    );
-  }
-  return url;
+  return new URL(location);
 }
 
 /** Counts bytes through and stops past `maxBytes`, so a runaway file cannot fill memory or disk. */
@@ -54,23 +52,34 @@ export async function* limitBytes(body: AsyncIterable<Uint8Array>, maxBytes: num
   }
 }
 
-export function createHttpExportOpener(options: { maxBytes?: number; timeoutMs?: number } = {}): OpenExport {
+export function createHttpExportOpener(options: { maxBytes?: number; timeoutMs?: number } = {}): OpenTenantExport {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_EXPORT_BYTES;
   const timeoutMs = options.timeoutMs ?? 30_000;
-  return (location, signal) =>
+  return (location, reach, signal) =>
     new Promise<ExportStream>((resolve, reject) => {
-      const url = checkExportUrl(location);
+      const url = checkExportUrl(location, reach);
       if (signal.aborted) return reject(cancelledError());
       const get = url.protocol === 'https:' ? https.get : http.get;
       // No redirects are followed (a redirect could lead anywhere), and no encoding is undone:
-      // the body is the gzip file itself.
-      const request = get(url, { signal, timeout: timeoutMs, headers: { accept: 'application/gzip' } });
+      // the body is the gzip file itself. The checked lookup is the one the socket uses.
+      const lookup = lookupFor(reach);
+      const request = get(url, {
+        signal,
+        timeout: timeoutMs,
+        headers: { accept: 'application/gzip' },
+        ...(lookup ? { lookup } : {}),
+      });
       request.on('timeout', () => request.destroy(new Error('timeout')));
-      request.on('error', (error) =>
+      request.on('error', (error: NodeJS.ErrnoException) =>
         reject(
           signal.aborted
             ? cancelledError()
-            : new AppError('network', `Roster could not download the export from ${url.host} (${error.message}).`),
+            : error.code === INTERNAL_ADDRESS
+              ? new AppError(
+                  'api_error',
+                  `Roster does not download the export job's link: ${url.host} resolves to an address that is not public.`,
+                )
+              : new AppError('network', `Roster could not download the export from ${url.host} (${error.message}).`),
         ),
       );
       request.on('response', (response: IncomingMessage) => {

@@ -2,13 +2,14 @@
 // to the IPC call that started it (its progress events carry the call id; cancelling the call
 // stops it); the automatic incremental sync when a stale tenant opens; status, settings, "Work
 // offline" and "Forget cached data".
+import type { AddressReach } from '../../common/address-policy.ts';
 import type { SyncKind, SyncProgress, SyncSettings, SyncStatus, SyncSummary } from '../../common/sync.ts';
 import type { Clock } from '../auth0/clock.ts';
 import type { UserCacheStore } from '../cache/types.ts';
 import { AppError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Connectivity } from './connectivity.ts';
-import type { OpenExport } from './export-download.ts';
+import type { OpenTenantExport } from './export-download.ts';
 import { runFullSync, type FullSyncProgress, type IngestExport } from './full-sync.ts';
 import { runIncrementalSync } from './incremental-sync.ts';
 import { callOnline, type ApiAccess } from './online-call.ts';
@@ -19,7 +20,9 @@ export interface SyncServiceDeps {
   caches: UserCacheStore;
   settings: SyncSettingsStore;
   connectivity: Connectivity;
-  openExport: OpenExport;
+  openExport: OpenTenantExport;
+  /** Where the tenant may lead (common/address-policy.ts): its export link passes the same policy. */
+  reachOf(tenantId: string): Promise<AddressReach>;
   ingestExport: IngestExport;
   clock: Clock;
   log: Logger;
@@ -85,7 +88,7 @@ export class SyncService {
 
   full(tenantId: string, callId: string, signal: AbortSignal): Promise<SyncSummary> {
     return this.#run(tenantId, 'full', callId, signal, async (report, runSignal) => {
-      const { caches, openExport, ingestExport, clock, log } = this.#deps;
+      const { caches, openExport, reachOf, ingestExport, clock, log } = this.#deps;
       return runFullSync({
         api: {
           exportUsers: (body, s) => this.#online(tenantId, (api) => api.exportUsers(body, s)),
@@ -94,7 +97,7 @@ export class SyncService {
         cache: caches.open(tenantId),
         openExport: async (url, s) => {
           try {
-            return await openExport(url, s);
+            return await openExport(url, await reachOf(tenantId), s);
           } catch (error) {
             if (error instanceof AppError && error.code === 'network')
               this.#deps.connectivity.reportFailure(tenantId, error);

@@ -1,6 +1,7 @@
 // One Management API client per tenant, each with its own token cache and rate-limit pacing
 // (limits are per tenant), rebuilt when the tenant's connection settings change.
-import { tenantAddressProblem, type AuthMode, type ConnectionTest } from '../../common/tenant.ts';
+import { tenantAddressProblem, tenantReach } from '../../common/address-policy.ts';
+import type { AuthMode, ConnectionTest } from '../../common/tenant.ts';
 import type { TokenSource } from '../auth0/access-token.ts';
 import { bindingOf, type BoundSecret, type SecretBinding } from '../auth0/bound-secret.ts';
 import { capabilitiesFromScopes } from '../auth0/capabilities.ts';
@@ -130,9 +131,8 @@ export class TenantConnections {
     const problem = tenantAddressProblem(settings.domain, settings.apiBaseUrl);
     if (problem) throw new AppError('invalid_argument', problem);
     const endpoints = endpointsOf(settings);
-    // Only an API base URL the admin typed may lead to this machine or the local network.
-    const allowInternalAddresses = settings.apiBaseUrl !== undefined;
-    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host, allowInternalAddresses };
+    // A saved profile is checked again: the policy may be newer than the file.
+    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host, reach: tenantReach(settings.apiBaseUrl) };
     const tokens: TokenSource =
       settings.authMode === 'token'
         ? new PastedTokenSource(readSecret, clock)

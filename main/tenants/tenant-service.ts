@@ -3,8 +3,8 @@
 // service returns is a TenantView, which has no field that could hold one.
 import type { EventName } from '../../common/channels.ts';
 import type { EventPayload } from '../../common/contract.ts';
+import { tenantAddressProblem } from '../../common/address-policy.ts';
 import {
-  tenantAddressProblem,
   TENANT_COLORS,
   type AddTenantArgs,
   type ConnectionTest,

@@ -4,6 +4,7 @@
 // One fetch per tenant is in flight at a time, whoever asks, and a forced fetch waits for a
 // cooldown after the last one: a burst of tokens with made-up kids costs the tenant one request.
 import type { JWK } from 'jose';
+import type { AddressReach } from '../../common/address-policy.ts';
 import { z } from 'zod';
 import { failureError } from '../auth0/api-errors.ts';
 import type { Clock } from '../auth0/clock.ts';
@@ -49,10 +50,10 @@ export class JwksCache {
   }
 
   /** Keys of the tenant at `origin` (`https://{domain}` or its API base URL), for one inspection. */
-  lookupFor(origin: string, allowInternalAddresses: boolean, signal?: AbortSignal): KeyLookup {
+  lookupFor(origin: string, reach: AddressReach, signal?: AbortSignal): KeyLookup {
     const jwksUrl = `${origin}/.well-known/jwks.json`;
     // Cancelling one inspection stops its wait, not the fetch others may be waiting for.
-    const load = () => withSignal(this.#load(origin, jwksUrl, allowInternalAddresses), signal);
+    const load = () => withSignal(this.#load(origin, jwksUrl, reach), signal);
     let fetched = false;
     return {
       jwksUrl,
@@ -78,17 +79,17 @@ export class JwksCache {
   }
 
   /** Joins the fetch under way for this origin, or starts one. */
-  #load(origin: string, jwksUrl: string, allowInternalAddresses: boolean): Promise<Entry> {
+  #load(origin: string, jwksUrl: string, reach: AddressReach): Promise<Entry> {
     let pending = this.#inFlight.get(origin);
     if (!pending) {
-      pending = this.#fetch(origin, jwksUrl, allowInternalAddresses).finally(() => this.#inFlight.delete(origin));
+      pending = this.#fetch(origin, jwksUrl, reach).finally(() => this.#inFlight.delete(origin));
       this.#inFlight.set(origin, pending);
     }
     return pending;
   }
 
   /** Not tied to one inspection's signal: others may be waiting for it (JWKS_TIMEOUT_MS bounds it). */
-  async #fetch(origin: string, jwksUrl: string, allowInternalAddresses: boolean): Promise<Entry> {
+  async #fetch(origin: string, jwksUrl: string, reach: AddressReach): Promise<Entry> {
     const host = new URL(origin).host;
     let response;
     try {
@@ -97,7 +98,7 @@ export class JwksCache {
         url: jwksUrl,
         headers: { accept: 'application/json' },
         timeoutMs: JWKS_TIMEOUT_MS,
-        allowInternalAddresses,
+        reach,
       });
     } catch (error) {
       if (error instanceof HttpFailure) throw failureError(error, host);

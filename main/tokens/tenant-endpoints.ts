@@ -2,6 +2,7 @@
 // tenant's own GET /userinfo and legacy POST /tokeninfo, at the tenant's origin (FACTS.md,
 // Token). No retries: /userinfo is limited per user (burst 10, then 5 a minute), and a refusal
 // is an answer to explain, not a failure to repeat.
+import type { AddressReach } from '../../common/address-policy.ts';
 import type { TokeninfoAnswer } from '../../common/tokens.ts';
 import { failureError } from '../auth0/api-errors.ts';
 import { headerValue, HttpFailure, type HttpClient, type HttpResponse } from '../auth0/http-client.ts';
@@ -50,16 +51,16 @@ export class TenantEndpoints {
   readonly #http: HttpClient;
   readonly #origin: string;
   readonly #host: string;
-  readonly #allowInternalAddresses: boolean;
+  readonly #reach: AddressReach;
 
   /**
    * `origin`: `https://{domain}`, or the tenant's API base URL (a custom domain, the emulator);
-   * only the latter may resolve to an internal address (common/tenant.ts).
+   * `reach`: where that tenant may lead (common/address-policy.ts).
    */
-  constructor(http: HttpClient, origin: string, allowInternalAddresses: boolean) {
+  constructor(http: HttpClient, origin: string, reach: AddressReach) {
     this.#http = http;
     this.#origin = origin;
-    this.#allowInternalAddresses = allowInternalAddresses;
+    this.#reach = reach;
     this.#host = new URL(origin).host;
   }
 
@@ -122,7 +123,7 @@ export class TenantEndpoints {
         headers: { accept: 'application/json', ...request.headers },
         ...(request.json === undefined ? {} : { json: request.json }),
         timeoutMs: TIMEOUT_MS,
-        allowInternalAddresses: this.#allowInternalAddresses,
+        reach: this.#reach,
         ...(signal ? { signal } : {}),
       });
     } catch (error) {

@@ -2,6 +2,7 @@
 // puts what Auth0 says about its user beside it. The token lives for one call: it is never
 // stored, logged or put in an event, and it travels only to the tenant's own /userinfo or
 // /tokeninfo (tenant-endpoints.ts). The JWKS comes from the same origin.
+import { tenantReach } from '../../common/address-policy.ts';
 import { compareProfile, rolesClaim, type InspectTokenArgs, type TokenInspection } from '../../common/tokens.ts';
 import type { Clock } from '../auth0/clock.ts';
 import type { HttpClient } from '../auth0/http-client.ts';
@@ -40,10 +41,10 @@ export class TokenInspector {
     const { tenants, http, clock, log } = this.#deps;
     const settings = await tenants.profileOf(args.tenantId);
     const origin = endpointsOf(settings).baseUrl;
-    const allowInternalAddresses = settings.apiBaseUrl !== undefined;
+    const reach = tenantReach(settings.apiBaseUrl);
     const now = clock.now();
     const verification = await verifyToken(args.token, {
-      keys: this.#jwks.lookupFor(origin, allowInternalAddresses, signal),
+      keys: this.#jwks.lookupFor(origin, reach, signal),
       domain: settings.domain,
       extraIssuers: customDomainIssuers(settings),
       expectedAudience: args.expectedAudience,
@@ -57,7 +58,7 @@ export class TokenInspector {
       tokeninfoOffered: tokeninfoOffered(verification),
       differences: [],
     };
-    const endpoints = new TenantEndpoints(http, origin, allowInternalAddresses);
+    const endpoints = new TenantEndpoints(http, origin, reach);
     if (verification.verdict === 'valid') await this.#addProfile(inspection, args, endpoints, now, signal);
     if (args.tokeninfo) {
       if (!inspection.tokeninfoOffered) {

@@ -41,8 +41,8 @@ beforeAll(async () => {
       if (event === 'sync:progress') progress.push(payload as SyncProgress);
       if (event === 'connectivity:changed') connectivity.push(payload as ConnectivityChange);
     },
-    openExport: async (url, signal) => {
-      const download = await opener(url, signal);
+    openExport: async (url, reach, signal) => {
+      const download = await opener(url, reach, signal);
       const cancel = cancelOnDownload;
       if (!cancel) return download;
       return {

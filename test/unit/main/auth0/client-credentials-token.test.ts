@@ -25,6 +25,7 @@ function setup(respond: Responder, secret = 'the-secret', binding = ACME) {
       policy: DEFAULT_RETRY_POLICY,
       log: silentLogger,
       host: 'acme.auth0.com',
+      reach: 'public',
     },
     tokenUrl: 'https://acme.auth0.com/oauth/token',
     audience: 'https://acme.auth0.com/api/v2/',

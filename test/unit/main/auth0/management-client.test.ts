@@ -45,6 +45,8 @@ async function setup(route: Route, options: { timeoutMs?: number } = {}) {
     policy: { maxRateLimitRetries: 10, maxFailureRetries: 2, backoffBaseMs: 1000 },
     log,
     host: 'acme.auth0.com',
+    // The local server stands for a tenant on this machine.
+    reach: 'local' as const,
   };
   const client = new ManagementClient({
     send,

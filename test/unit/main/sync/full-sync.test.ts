@@ -184,17 +184,19 @@ describe('full sync', () => {
 });
 
 describe('the export download', () => {
-  it('takes https, or http on this machine only, and never a link with credentials', () => {
-    expect(checkExportUrl(LOCATION).host).toBe('exports.example.com');
-    expect(checkExportUrl('http://127.0.0.1:4010/download/x.json.gz').port).toBe('4010');
+  it('takes https to a name, http or this machine only for a local tenant, never a link with credentials', () => {
+    expect(checkExportUrl(LOCATION, 'public').host).toBe('exports.example.com');
+    expect(checkExportUrl('http://127.0.0.1:4010/download/x.json.gz', 'local').port).toBe('4010');
     for (const bad of [
       'http://exports.example.com/x.gz',
+      'http://127.0.0.1:4010/download/x.json.gz',
       'https://user:pw@exports.example.com/x.gz',
       'file:///etc/passwd',
       'not a url',
     ]) {
-      expect(() => checkExportUrl(bad)).toThrow(AppError);
+      expect(() => checkExportUrl(bad, 'public')).toThrow(AppError);
     }
+    expect(() => checkExportUrl('https://user:pw@127.0.0.1/x.gz', 'local')).toThrow(AppError);
   });
 
   it('stops a file past the size limit', async () => {

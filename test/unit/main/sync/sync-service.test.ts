@@ -66,6 +66,7 @@ function setup(options: { holdExport?: Promise<void> } = {}) {
         yield gzipSync(users.map((user) => JSON.stringify(user)).join('\n'));
       })(),
     }),
+    reachOf: async () => 'public',
     ingestExport,
     clock,
     log: silentLogger,
