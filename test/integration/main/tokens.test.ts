@@ -5,9 +5,11 @@ import { generateKeyPair, SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorHandle, type UserTokens } from '../../../emulator/index.ts';
 import { fetchToken, managementApi } from '../emulator/helpers.ts';
+import { systemClock, type Clock } from '../../../main/auth0/clock.ts';
 import type { HttpRequest } from '../../../main/auth0/http-client.ts';
 import { silentLogger } from '../../../main/log.ts';
 import { createServices, type Services } from '../../../main/services.ts';
+import { JWKS_REFETCH_COOLDOWN_MS } from '../../../main/tokens/jwks-cache.ts';
 import { recordingHttp, requireSecretService, temporaryDirectory, uniqueKeychainService } from './support.ts';
 
 const keychainService = uniqueKeychainService();
@@ -17,6 +19,9 @@ let services: Services;
 let tenantId: string;
 let legacylessTenantId: string;
 const sent: HttpRequest[] = [];
+/** The system's time, moved on by a test that needs the JWKS cooldown to have passed. */
+let skewMs = 0;
+const clock: Clock = { now: () => systemClock.now() + skewMs, sleep: (ms, signal) => systemClock.sleep(ms, signal) };
 
 async function addTenant(target: EmulatorHandle): Promise<string> {
   const { tenant } = await services.tenants.add({
@@ -57,6 +62,7 @@ beforeAll(async () => {
     log: silentLogger,
     emit: () => undefined,
     http: recording.http,
+    clock,
   });
   tenantId = await addTenant(emulator);
   legacylessTenantId = await addTenant(legacyless);
@@ -149,6 +155,8 @@ describe('tokens:inspect against the emulator', () => {
     const before = await mint(5);
     expect((await services.tokens.inspect({ tenantId, token: before.id_token })).verdict).toBe('valid');
     await emulator.rotateSigningKey();
+    // A kid the cached set lacks forces a refetch once the cooldown since the last fetch is over.
+    skewMs += JWKS_REFETCH_COOLDOWN_MS;
     const after = await mint(5);
     expect((await services.tokens.inspect({ tenantId, token: after.id_token })).verdict).toBe('valid');
     const revoked = await services.tokens.inspect({ tenantId, token: before.id_token });
