@@ -46,7 +46,13 @@ function normalizeApiBaseUrl(input: string): string {
 function isApiBaseUrl(input: string): boolean {
   try {
     const url = new URL(input);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !url.search && !url.hash;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') &&
+      !url.username &&
+      !url.password &&
+      !url.search &&
+      !url.hash
+    );
   } catch {
     return false;
   }

@@ -37,7 +37,8 @@ export function readEnvironment(isPackaged: boolean, env: NodeJS.ProcessEnv): En
  * to it and read secrets out of main. Chromium takes `--name`, `-name` and, on Windows, `/name`,
  * in any case on Windows.
  */
-const DEBUGGING_SWITCH = /^(?:remote-debugging-[a-z-]+|remote-allow-origins|inspect(?:-brk|-brk-node|-port|-publish-uid)?|debug(?:-brk|-port)?)$/;
+const DEBUGGING_SWITCH =
+  /^(?:remote-debugging-[a-z-]+|remote-allow-origins|inspect(?:-brk|-brk-node|-port|-publish-uid)?|debug(?:-brk|-port)?)$/;
 const CARRIES_INSPECTOR = /inspect|debug/i;
 
 function switchOf(argument: string, platform: NodeJS.Platform): { name: string; value: string } | null {
@@ -66,7 +67,11 @@ export function debuggingSwitchesIn(argv: readonly string[], platform: NodeJS.Pl
  * Why a packaged Roster refuses to start with this command line, or null. Development builds
  * and the test shim take the switches: that is how Roster is debugged.
  */
-export function commandLineProblem(isPackaged: boolean, argv: readonly string[], platform?: NodeJS.Platform): string | null {
+export function commandLineProblem(
+  isPackaged: boolean,
+  argv: readonly string[],
+  platform?: NodeJS.Platform,
+): string | null {
   if (!isPackaged) return null;
   const switches = debuggingSwitchesIn(argv, platform);
   if (switches.length === 0) return null;

@@ -132,7 +132,15 @@ export class TenantConnections {
     if (problem) throw new AppError('invalid_argument', problem);
     const endpoints = endpointsOf(settings);
     // A saved profile is checked again: the policy may be newer than the file.
-    const send: SendContext = { http, clock, random, policy, log, host: endpoints.host, reach: tenantReach(settings.apiBaseUrl) };
+    const send: SendContext = {
+      http,
+      clock,
+      random,
+      policy,
+      log,
+      host: endpoints.host,
+      reach: tenantReach(settings.apiBaseUrl),
+    };
     const tokens: TokenSource =
       settings.authMode === 'token'
         ? new PastedTokenSource(readSecret, clock)

@@ -55,12 +55,18 @@ describe('isPublicAddress', () => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['8.8.8.8', '93.184.215.14', '172.32.0.1', '100.128.0.1', '::ffff:8.8.8.8', '2606:4700::1111', '2a00:1450:4001:80b::200e', '64:ff9b::808:808'])(
-    '%s is',
-    (address) => {
-      expect(isPublicAddress(address)).toBe(true);
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '93.184.215.14',
+    '172.32.0.1',
+    '100.128.0.1',
+    '::ffff:8.8.8.8',
+    '2606:4700::1111',
+    '2a00:1450:4001:80b::200e',
+    '64:ff9b::808:808',
+  ])('%s is', (address) => {
+    expect(isPublicAddress(address)).toBe(true);
+  });
 });
 
 describe('parseIpAddress', () => {
@@ -114,7 +120,9 @@ describe('outboundUrlProblem', () => {
   });
 
   it('takes https names for a public tenant, and http or internal addresses for a local one only', () => {
-    expect(outboundUrlProblem('https://du-exports.s3.amazonaws.com/t/x.json.gz?X-Amz-Signature=1', 'public')).toBeNull();
+    expect(
+      outboundUrlProblem('https://du-exports.s3.amazonaws.com/t/x.json.gz?X-Amz-Signature=1', 'public'),
+    ).toBeNull();
     expect(outboundUrlProblem('https://XN--BCHER-KVA.example./x', 'public')).toBeNull();
     expect(outboundUrlProblem('http://127.0.0.1:4010/x', 'local')).toBeNull();
     expect(outboundUrlProblem('https://10.0.0.5/x', 'local')).toBeNull();
