@@ -19,7 +19,10 @@ const JSON_PAIR = /"((?:[^"\\]|\\.){1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
 /** `["name", "value"]`: a header pair (Headers entries, raw headers) written out as text. */
 const PAIR_ARRAY = new RegExp(String.raw`\[(\s*)(["'])([^"'\\]{1,100})\2(\s*,\s*)(${VALUE})`, 'g');
 /** `name: value` in prose, a header line or util.inspect's `{ name: 'value' }` (JSON's quoted names: JSON_PAIR). */
-const COLON_PAIR = new RegExp(String.raw`(^|[^\w"'\\-])(')?([A-Za-z_][\w.-]{0,99})\2(\s*:[ \t]*)(${VALUE}|[^\s,;&'"}\]]+)`, 'g');
+const COLON_PAIR = new RegExp(
+  String.raw`(^|[^\w"'\\-])(')?([A-Za-z_][\w.-]{0,99})\2(\s*:[ \t]*)(${VALUE}|[^\s,;&'"}\]]+)`,
+  'g',
+);
 
 export function isSecretKey(key: string): boolean {
   return SECRET_WORDS.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
@@ -66,8 +69,12 @@ export function redactText(text: string): string {
       }
       return isSecretKey(name) ? `${key}=[redacted]` : pair;
     })
-    .replace(COLON_PAIR, (pair, before: string, quote: string | undefined, key: string, colon: string, value: string) =>
-      isSecretKey(key) && !value.startsWith('[redacted') ? `${before}${quote ?? ''}${key}${quote ?? ''}${colon}[redacted]` : pair,
+    .replace(
+      COLON_PAIR,
+      (pair, before: string, quote: string | undefined, key: string, colon: string, value: string) =>
+        isSecretKey(key) && !value.startsWith('[redacted')
+          ? `${before}${quote ?? ''}${key}${quote ?? ''}${colon}[redacted]`
+          : pair,
     );
 }
 

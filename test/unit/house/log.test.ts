@@ -42,8 +42,19 @@ describe('logs', () => {
   });
 
   it('redact the value after a name that names a secret, in pairs and raw headers', () => {
-    expect(redact({ pairs: [['Authorization', 'v1'], ['accept', 'json']], raw: ['X-Api-Key', 'v2', 'Host', 'h'] })).toEqual({
-      pairs: [['Authorization', '[redacted]'], ['accept', 'json']],
+    expect(
+      redact({
+        pairs: [
+          ['Authorization', 'v1'],
+          ['accept', 'json'],
+        ],
+        raw: ['X-Api-Key', 'v2', 'Host', 'h'],
+      }),
+    ).toEqual({
+      pairs: [
+        ['Authorization', '[redacted]'],
+        ['accept', 'json'],
+      ],
       raw: ['X-Api-Key', '[redacted]', 'Host', 'h'],
     });
   });

@@ -118,13 +118,15 @@ describe('ingestExport', () => {
     // The last line too, when the file does not end with a newline.
     await expect(
       ingestExport(Readable.from([gzipSync(`${line(300)}\n${line(301)}`)]), recordingIngest(), { maxLineBytes: 300 }),
-    ).rejects.toThrow("line 2 is longer than 300 bytes");
+    ).rejects.toThrow('line 2 is longer than 300 bytes');
   });
 
   it('stops once the decompressed text passes the most taken, naming the line it reached', async () => {
     const text = ndjson(users(30));
     const gz = gzipSync(text);
-    const whole = await ingestExport(Readable.from([gz]), recordingIngest(), { maxTotalBytes: Buffer.byteLength(text) });
+    const whole = await ingestExport(Readable.from([gz]), recordingIngest(), {
+      maxTotalBytes: Buffer.byteLength(text),
+    });
     expect(whole.users).toBe(30);
     const cut = Buffer.byteLength(ndjson(users(12))) + 5;
     const ingest = recordingIngest();
