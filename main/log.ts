@@ -6,13 +6,35 @@
 const SECRET_WORDS = /(secret|token|passw|authoriz|apikey|private|cookie|credential|signature|session)/;
 const BEARER = /\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi;
 const JWT = /\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g;
-/** `name=value` pairs of a form-encoded body or a query string. */
-const FORM_PAIR = /([^\s=&?;,"']+)=([^&\s;,"']*)/g;
-/** `"name": "value"` pairs of JSON held in a string. */
-const JSON_PAIR = /"([^"\\]{1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+/** A PEM private key (PKCS#1, PKCS#8, EC, OpenSSH, encrypted), whole; cut short, to the end. */
+const PRIVATE_KEY = /-----BEGIN [A-Z0-9 ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z0-9 ]*PRIVATE KEY-----|$)/g;
+/** The password of a URL's userinfo (`https://user:password@host`), up to the authority's last `@`. */
+const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"'<>]*):[^\s/?#"'<>]*@/gi;
+/** A quoted value (either quote, with escapes); one never closed runs to the end of the text. */
+const VALUE = String.raw`"(?:[^"\\]|\\.)*(?:"|$)|'(?:[^'\\]|\\.)*(?:'|$)`;
+/** `name=value` pairs of a form-encoded body, a query string or a command line; quoted (VALUE) or bare. */
+const FORM_PAIR = new RegExp(String.raw`([^\s=&?;,"']+)=(${VALUE}|[^&\s;,"']*)`, 'g');
+/** `"name": "value"` pairs of JSON held in a string; the name may be escaped (`client\u005fsecret`). */
+const JSON_PAIR = /"((?:[^"\\]|\\.){1,100})"(\s*:\s*)"((?:[^"\\]|\\.)*)"/g;
+/** `["name", "value"]`: a header pair (Headers entries, raw headers) written out as text. */
+const PAIR_ARRAY = new RegExp(String.raw`\[(\s*)(["'])([^"'\\]{1,100})\2(\s*,\s*)(${VALUE})`, 'g');
+/** `name: value` in prose, a header line or util.inspect's `{ name: 'value' }` (JSON's quoted names: JSON_PAIR). */
+const COLON_PAIR = new RegExp(
+  String.raw`(^|[^\w"'\\-])(')?([A-Za-z_][\w.-]{0,99})\2(\s*:[ \t]*)(${VALUE}|[^\s,;&'"}\]]+)`,
+  'g',
+);
 
 export function isSecretKey(key: string): boolean {
   return SECRET_WORDS.test(key.toLowerCase().replace(/[^a-z0-9]/g, ''));
+}
+
+/** A JSON string's text as JSON reads it (`client\u005fsecret` is `client_secret`). */
+function jsonText(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -28,10 +50,15 @@ export interface Logger {
 
 export function redactText(text: string): string {
   return text
+    .replace(PRIVATE_KEY, '[redacted-private-key]')
     .replace(BEARER, '$1 [redacted]')
     .replace(JWT, '[redacted-jwt]')
+    .replace(URL_PASSWORD, '$1:[redacted]@')
     .replace(JSON_PAIR, (pair, key: string, colon: string) =>
-      isSecretKey(key) ? `"${key}"${colon}"[redacted]"` : pair,
+      isSecretKey(jsonText(key)) ? `"${key}"${colon}"[redacted]"` : pair,
+    )
+    .replace(PAIR_ARRAY, (pair, space: string, quote: string, key: string, comma: string) =>
+      isSecretKey(key) ? `[${space}${quote}${key}${quote}${comma}"[redacted]"` : pair,
     )
     .replace(FORM_PAIR, (pair, key: string) => {
       let name = key;
@@ -41,7 +68,14 @@ export function redactText(text: string): string {
         // A malformed escape: judge the name as written.
       }
       return isSecretKey(name) ? `${key}=[redacted]` : pair;
-    });
+    })
+    .replace(
+      COLON_PAIR,
+      (pair, before: string, quote: string | undefined, key: string, colon: string, value: string) =>
+        isSecretKey(key) && !value.startsWith('[redacted')
+          ? `${before}${quote ?? ''}${key}${quote ?? ''}${colon}[redacted]`
+          : pair,
+    );
 }
 
 /** A deep copy with every secret-looking key and every bearer token or JWT replaced. */
@@ -50,7 +84,16 @@ export function redact(value: unknown, depth = 0): unknown {
   if (value === null || typeof value !== 'object') return value;
   if (depth > 8) return '[deep]';
   if (value instanceof Error) return { name: value.name, message: redactText(value.message) };
-  if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
+  // A string naming a secret redacts the item after it: [name, value] header pairs, and the
+  // flat [name, value, name, value ...] of Node's rawHeaders.
+  if (Array.isArray(value)) {
+    return value.map((item, index) => {
+      const before = value[index - 1];
+      return typeof before === 'string' && before.length <= 100 && isSecretKey(before)
+        ? '[redacted]'
+        : redact(item, depth + 1);
+    });
+  }
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
     out[key] = isSecretKey(key) ? '[redacted]' : redact(item, depth + 1);

@@ -12,6 +12,10 @@
 // - Lucene features that Auth0 does not offer are refused with a message: `?` wildcards (Auth0
 //   documents "only `*`"), fuzzy/proximity `~`, boosts `^`, regular expressions `/.../`. Whether
 //   the real API answers 400 or ignores them is not documented; refusing them early is the likeliest.
+// - A control character (NUL, ESC, DEL, the C1 range) is refused wherever it stands, quoted or
+//   escaped: no profile value holds one, and a NUL handed on to SQLite (the offline cache) broke
+//   the search there instead. Tab, line feed, vertical tab, form feed and carriage return are
+//   whitespace, as in Lucene's lexer, so a query pasted across lines still reads.
 import { QuerySyntaxError } from './errors.ts';
 
 interface TokenBase {
@@ -54,6 +58,8 @@ export interface SimpleToken extends TokenBase {
 export type Token = TermToken | QuotedToken | RangeValueToken | BracketToken | SimpleToken;
 
 const WHITESPACE = /\s/;
+/** Unicode's control characters (Cc) but the whitespace ones, U+0009 to U+000D. */
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/;
 /** Characters that end an unquoted term (besides whitespace). */
 const TERM_BREAKS = new Set(['(', ')', '[', ']', '{', '}', '"', ':', '!', '^', '~', '/']);
 const WORD_OPERATORS: Record<string, SimpleToken['kind']> = {
@@ -79,6 +85,14 @@ class Tokenizer {
 
   run(): Token[] {
     const text = this.#text;
+    const control = CONTROL.exec(text);
+    if (control) {
+      const code = (control[0].codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0');
+      throw new QuerySyntaxError(
+        `The query holds a control character (U+${code}) at position ${control.index}, which no user's value holds: remove it`,
+        control.index,
+      );
+    }
     while (this.#skipWhitespace()) {
       const start = this.#at;
       const char = text[start] as string;

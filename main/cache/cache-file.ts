@@ -45,6 +45,10 @@ export function configureLive(db: DatabaseSync): void {
   // 8 MB: searches read their row sets once and keep them in memory (match-sets.ts), so a larger
   // page cache only added RSS (16 MB cost about 50 MB more at 100k users).
   db.exec('PRAGMA cache_size = -8000');
+  // A user deleted or rewritten through Roster leaves no bytes behind: SQLite zeroes the space a
+  // row gave up and every page it frees, instead of only unlinking them, so a copy of the file
+  // cannot read removed users back. (The WAL's older frames: SqliteUserCache.remove.)
+  db.exec('PRAGMA secure_delete = ON');
   registerFunctions(db);
 }
 

@@ -132,10 +132,16 @@ export class SqliteUserCache implements UserCache {
 
   remove(userId: string): void {
     const live = this.#open();
+    let removed = 0;
     this.#transaction(live, () => {
-      live.userCount -= live.writer.remove(userId);
+      removed = live.writer.remove(userId);
+      live.userCount -= removed;
     });
     this.#ingest?.writes.push({ remove: userId });
+    // secure_delete (cache-file.ts) zeroed the user's bytes in the pages this write made, but the
+    // WAL's earlier frames still hold those pages as they were: copied into the file and the WAL
+    // emptied, no trace is left. One connection, so nothing holds the checkpoint back.
+    if (removed > 0) live.db.prepare('PRAGMA wal_checkpoint(TRUNCATE)').get();
   }
 
   recordIncrementalSync(syncedAt: string): void {

@@ -99,6 +99,9 @@ export class TrigramIndexes {
         `CREATE VIRTUAL TABLE ${table} USING fts5(v, rid UNINDEXED, tokenize = 'trigram case_sensitive 1')`,
       );
       this.#configure(table, 0, NO_CRISIS);
+      // A removed user's trigrams leave the index at once, instead of staying in its segments
+      // (marked deleted) until a merge: read together, a value's trigrams spell it.
+      this.#db.exec(`INSERT INTO ${table} (${table}, rank) VALUES ('secure-delete', 1)`);
       this.#db.prepare('INSERT INTO trigram_fields (f) VALUES (?)').run(field);
     });
     this.#fields.set(field, { done: false, afterV: '', afterRid: -1 });
@@ -161,7 +164,8 @@ export class TrigramIndexes {
       // FTS5: fewer than two rows changed means the merge found no work.
       if (next.filled && changes() - before < 2) {
         this.#configure(table, FTS5_AUTOMERGE, FTS5_CRISISMERGE);
-        this.#statement('UPDATE trigram_fields SET done = 1 WHERE f = ?').run(field);
+        // The resume key is a user's value: a complete table needs it no more.
+        this.#statement("UPDATE trigram_fields SET done = 1, after_v = '', after_rid = -1 WHERE f = ?").run(field);
         next.done = true;
       }
     });
@@ -215,6 +219,7 @@ export class TrigramIndexes {
   }
 
   #remove(rid: number): void {
+    this.#moveKeysOff(rid);
     for (const field of this.#fields.keys()) {
       const rows = this.#statement('SELECT row FROM trigram_rows WHERE f = ? AND rid = ?').all(field, rid) as {
         row: number;
@@ -223,6 +228,29 @@ export class TrigramIndexes {
       const remove = this.#statement(`DELETE FROM ${tableName(field)} WHERE rowid = ?`);
       for (const { row } of rows) remove.run(row);
       this.#statement('DELETE FROM trigram_rows WHERE f = ? AND rid = ?').run(field, rid);
+    }
+  }
+
+  /**
+   * A build's resume key is the value of the last posting it took: when that user is removed or
+   * rewritten, the key moves back to the posting before it, so that the file keeps no value of a
+   * user it no longer holds (secure delete). The build takes that posting again: a duplicate row,
+   * which the search's DISTINCT absorbs.
+   */
+  #moveKeysOff(rid: number): void {
+    for (const [field, build] of this.#fields) {
+      if (build.done || build.afterRid !== rid) continue;
+      const before = this.#statement(
+        `SELECT v, rid FROM postings WHERE f = ? AND (v, rid) < (?, ?) AND v >= '' AND rid <> ?
+         ORDER BY v DESC, rid DESC LIMIT 1`,
+      ).get(field, build.afterV, build.afterRid, rid) as { v: string; rid: number } | undefined;
+      const next = { ...build, afterV: before?.v ?? '', afterRid: before?.rid ?? -1 };
+      this.#statement('UPDATE trigram_fields SET after_v = ?, after_rid = ? WHERE f = ?').run(
+        next.afterV,
+        next.afterRid,
+        field,
+      );
+      this.#fields.set(field, next);
     }
   }
 

@@ -1,13 +1,14 @@
 // Streams a users export (the gzip NDJSON file of a users-exports job) into a full sync of the
 // offline cache: gunzip and the line parser work chunk by chunk, so memory holds one compressed
-// chunk, one decompressed chunk and one batch of users, whatever the size of the tenant.
+// chunk, one decompressed chunk, one unfinished line and one batch of users, whatever the size of
+// the tenant; the line and the decompressed text are bounded (export-lines.ts), and so is a batch.
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { cancelledError, throwIfCancelled } from '../auth0/cancellation.ts';
 import { MalformedLineError, type FullSyncIngest } from '../cache/types.ts';
 import { AppError } from '../errors.ts';
-import { ExportLineSplitter, malformedLine } from './export-lines.ts';
+import { ExportLineSplitter, malformedLine, type ExportLimits } from './export-lines.ts';
 
 export interface IngestProgress {
   /** Compressed bytes read. */
@@ -16,7 +17,7 @@ export interface IngestProgress {
   users: number;
 }
 
-export interface IngestExportOptions {
+export interface IngestExportOptions extends ExportLimits {
   signal?: AbortSignal;
   /** Users per batch handed to the ingest (default 500: larger batches of parsed users lived long
    * enough to grow the heap, about 70 MB more resident memory after a 100k-user sync). */
@@ -25,12 +26,17 @@ export interface IngestExportOptions {
 }
 
 const DEFAULT_BATCH = 500;
+/**
+ * A batch is also handed over once its lines reach this many bytes: 500 lines each just under the
+ * longest line taken would otherwise be held at once (16 GB). Real users (about 1 KB) never reach it.
+ */
+const BATCH_BYTES = 8 * 1024 * 1024;
 
 /**
  * Streams a users export (gzip NDJSON bytes) through gunzip and a line splitter into `ingest` in
  * batches of lines, never holding the whole file. Rejects on a malformed line (naming the line
- * number: not UTF-8 here, not a user in the ingest) or on abort (`cancelled`); the caller then
- * calls ingest.abort().
+ * number: not UTF-8 or too long here, not a user in the ingest), on too much text (naming the
+ * line it reached) or on abort (`cancelled`); the caller then calls ingest.abort().
  */
 export async function ingestExport(
   gzipBytes: NodeJS.ReadableStream | AsyncIterable<Uint8Array>,
@@ -41,7 +47,7 @@ export async function ingestExport(
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? DEFAULT_BATCH));
   throwIfCancelled(signal);
   const progress: IngestProgress = { bytes: 0, users: 0 };
-  const splitter = new ExportLineSplitter();
+  const splitter = new ExportLineSplitter(options);
   // The users' lines and, beside them, their line numbers in the file (for the errors).
   let lines: Uint8Array[] = [];
   let numbers: number[] = [];
@@ -55,11 +61,12 @@ export async function ingestExport(
     progress.users += end - start;
     onProgress?.({ ...progress });
   };
-  /** Adds whole batches; with `all`, the rest too. */
+  /** Adds whole batches; with `all`, or once the lines pass BATCH_BYTES, the rest too. */
   const flush = (all: boolean) => {
+    const rest = all || lines.reduce((total, line) => total + line.length, 0) >= BATCH_BYTES;
     let start = 0;
     for (; lines.length - start >= batchSize; start += batchSize) add(start, start + batchSize);
-    if (all && start < lines.length) {
+    if (rest && start < lines.length) {
       add(start, lines.length);
       start = lines.length;
     }

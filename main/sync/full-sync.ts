@@ -149,7 +149,9 @@ function requireLocation(job: Job): string {
 /** IdP tokens can appear in identities (read:user_idp_tokens); they are the users' secrets and
  *  never reach the cache (management-api.ts withoutIdpTokens). An export's lines are stored as
  *  they come, so a line that may hold one (it names a token, or escapes a character, which could
- *  spell a name) is parsed, and stored without the tokens when it does. */
+ *  spell a name) is parsed, checked, and stored as what was checked: re-serialised from the parse,
+ *  without the tokens. Never its own bytes: a key written twice (`identities`, first with a token,
+ *  then without) reads as its last value to JSON.parse, while the bytes keep the first. */
 function strippingIdpTokens(ingest: FullSyncIngest): FullSyncIngest {
   return {
     add: (users) => ingest.add(users.some(hasIdpToken) ? users.map(withoutIdpTokens) : users),
@@ -171,8 +173,8 @@ function withoutIdpTokensInLine(line: Uint8Array): Uint8Array {
   } catch {
     return line; // Not JSON: the cache refuses the line, naming it.
   }
-  if (user === null || typeof user !== 'object' || !hasIdpToken(user as User)) return line;
-  return Buffer.from(JSON.stringify(withoutIdpTokens(user as User)));
+  if (user === null || typeof user !== 'object') return line;
+  return Buffer.from(JSON.stringify(hasIdpToken(user as User) ? withoutIdpTokens(user as User) : user));
 }
 
 function hasIdpToken(user: User): boolean {

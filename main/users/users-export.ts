@@ -62,10 +62,17 @@ export function toCsv(users: readonly User[], columns: readonly string[]): strin
 }
 
 /**
- * RFC 4180 quoting; a cell that a spreadsheet would run as a formula (= + - @, tab, carriage
- * return first) gets a leading apostrophe, since names and metadata are typed by end users.
+ * A cell a spreadsheet would run as a formula (OWASP's CSV injection list): one that starts with
+ * = + - @, a tab, a carriage return or a line feed; spaces and then one of those four (spreadsheets
+ * trim the spaces); or their full-width forms ＝ ＋ － ＠, which Excel reads as the ASCII ones.
+ */
+const FORMULA_START = /^(?:[=+\-@\t\r\n]| +[=+\-@＝＋－＠]|[＝＋－＠])/;
+
+/**
+ * RFC 4180 quoting; a cell that a spreadsheet would run as a formula gets a leading apostrophe,
+ * since names and metadata are typed by end users.
  */
 export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

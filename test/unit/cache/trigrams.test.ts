@@ -17,6 +17,7 @@ import {
   ManualSlices,
   NAME,
   progress,
+  readFile,
   sortedIds,
 } from './trigram-helpers.ts';
 
@@ -127,6 +128,26 @@ describe('infix searches while their tables are built in the background', () => 
     expect([ids('name:*son*'), ids('name:*even*'), ids('name:*robin*')]).toEqual(during);
   });
 
+  it('keeps no removed user’s value as the build’s resume key, and none once the table is complete', () => {
+    cache.upsert(infixUsers('k', 63));
+    expect(ids('name:*son*')).toHaveLength(21);
+    slices.runFills(2);
+    const [key] = progress(path);
+    expect(key?.after_v).toMatch(/^bob /);
+    const [holder] = readFile<{ user_id: string }>(path, 'SELECT user_id FROM users WHERE rid = ?', key!.after_rid);
+    cache.remove(holder!.user_id);
+    const [moved] = progress(path);
+    // Back to the posting before it: the previous 'bob …' value, another user's.
+    expect(moved?.after_v).toMatch(/^bob /);
+    expect(moved?.after_v).not.toBe(key?.after_v);
+    expect(moved?.after_rid).not.toBe(key?.after_rid);
+    expectTableExact(path, NAME);
+    slices.runAll();
+    expect(progress(path)[0]).toMatchObject({ done: 1, after_v: '', after_rid: -1 });
+    expectTableExact(path, NAME);
+    expect(ids('name:*bob*')).toHaveLength(6);
+  });
+
   it('follows every write after the build: new values, changed values, removed users', () => {
     cache.upsert(makeUsers('w', 10).map((u, index) => (index === 1 ? { ...u, name: 'Maria Stevenson' } : u)));
     expect(ids('name:*even*')).toEqual(['auth0|w000001']);
@@ -171,7 +192,7 @@ describe('a cache file of schema version 1', () => {
     expect(cache.state().recovered).toBeUndefined();
     expect(ids('name:*ongna*')).toEqual(['auth0|v000001']);
     slices.runAll();
-    expect(progress(path)).toEqual([{ f: NAME, done: 1, after_v: 'vera longname', after_rid: 2 }]);
+    expect(progress(path)).toEqual([{ f: NAME, done: 1, after_v: '', after_rid: -1 }]);
     expect(ids('name:*ongna*')).toEqual(['auth0|v000001']);
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createFileLogSink } from '../../../main/log-file.ts';
-import { createLogger, parseLogLevel, redact } from '../../../main/log.ts';
+import { createLogger, parseLogLevel, redact, redactText } from '../../../main/log.ts';
 
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl';
 
@@ -26,6 +26,37 @@ describe('logs', () => {
       headers: { 'content-type': 'application/json' },
     });
     expect(redact(new Error(`bad ${JWT}`))).toEqual({ name: 'Error', message: 'bad [redacted-jwt]' });
+  });
+
+  it.each([
+    [String.raw`{"client\u005fsecret":"v1","a":"b"}`, String.raw`{"client\u005fsecret":"[redacted]","a":"b"}`],
+    ['[["x-api-key", "v2"]]', '[["x-api-key", "[redacted]"]]'],
+    ['a -----BEGIN PRIVATE KEY-----\nMII\n-----END PRIVATE KEY----- b', 'a [redacted-private-key] b'],
+    ['https://user:v3@host.example:8443/p?q=1', 'https://user:[redacted]@host.example:8443/p?q=1'],
+    [`password='v4 v5' next`, 'password=[redacted] next'],
+    ['client_secret: v6, then', 'client_secret: [redacted], then'],
+    ["{ clientSecret: 'v7', name: 'Jane' }", "{ clientSecret: [redacted], name: 'Jane' }"],
+    ['email: jane@example.com https://user@host/x', 'email: jane@example.com https://user@host/x'],
+  ])('redact the text %j as %j', (text, redacted) => {
+    expect(redactText(text)).toBe(redacted);
+  });
+
+  it('redact the value after a name that names a secret, in pairs and raw headers', () => {
+    expect(
+      redact({
+        pairs: [
+          ['Authorization', 'v1'],
+          ['accept', 'json'],
+        ],
+        raw: ['X-Api-Key', 'v2', 'Host', 'h'],
+      }),
+    ).toEqual({
+      pairs: [
+        ['Authorization', '[redacted]'],
+        ['accept', 'json'],
+      ],
+      raw: ['X-Api-Key', '[redacted]', 'Host', 'h'],
+    });
   });
 
   it('drop lines below the level, in children too', () => {

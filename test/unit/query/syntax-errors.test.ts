@@ -75,6 +75,20 @@ const rows: [string, number, number, string][] = [
     25,
     "Unexpected ':' in the value of created_at: put a value that contains ':' in quotes, for example created_at:\"2017-11-02T10:00:00Z\"",
   ],
+  // Control characters, wherever they stand (before any other error in the query).
+  ...(
+    [
+      ['name:jo\u0000e', 7, '0000'],
+      ['name:"a\u001fb"', 7, '001F'],
+      ['(name:\\\u007f', 7, '007F'],
+      ['name:\u009f', 5, '009F'],
+    ] as const
+  ).map(([text, position, code]): [string, number, number, string] => [
+    text,
+    position,
+    position + 1,
+    `The query holds a control character (U+${code}) at position ${position}, which no user's value holds: remove it`,
+  ]),
 ];
 
 describe('parseQuery syntax errors', () => {

@@ -81,12 +81,67 @@ describe('ingestExport', () => {
     ['an empty user_id', `${ndjson(users(3))}\n{"user_id":""}\n`, /malformed at line 5: it has no user_id/],
     ['a user_id that is not text', `{"user_id":12}\n${ndjson(users(3))}`, /malformed at line 1: it has no user_id/],
     ['a line of spaces', `${ndjson(users(1))}  x \n`, /malformed at line 2: it is not JSON/],
+    [
+      'a user_id written twice',
+      `${ndjson(users(2))}{"user_id":"a","name":"x","user_id":"b"}\n`,
+      /malformed at line 3: its user_id is written more than once/,
+    ],
+    [
+      'a user_id written twice, once escaped',
+      `${ndjson(users(1))}{"user_id":"a","user\\u005fid":"b"}\n`,
+      /malformed at line 2: its user_id is written more than once/,
+    ],
   ])('rejects %s, naming the line', async (_, text, message) => {
     for (const batchSize of [1, 3, 500]) {
       const failure = ingestExport(Readable.from([gzipSync(text)]), checkingIngest(), { batchSize });
       await expect(failure).rejects.toThrow(message);
       await expect(failure).rejects.toBeInstanceOf(AppError);
     }
+  });
+
+  it('takes a line up to the longest line taken, and stops at a longer one as soon as it passes', async () => {
+    const line = (length: number) => {
+      const head = '{"user_id":"auth0|x","pad":"';
+      return `${head}${'a'.repeat(length - head.length - 2)}"}`;
+    };
+    const taken = await ingestExport(Readable.from([gzipSync(`${line(300)}\n${line(300)}`)]), recordingIngest(), {
+      maxLineBytes: 300,
+    });
+    expect(taken.users).toBe(2);
+    const gz = gzipSync(`${ndjson(users(2))}${line(300)}\n${line(301)}\n${ndjson(users(2))}`);
+    for (const size of [1, 7, 100, gz.length]) {
+      const failure = ingestExport(Readable.from(chunked(gz, size)), recordingIngest(), { maxLineBytes: 300 });
+      await expect(failure).rejects.toThrow(
+        "The users export's line 4 is longer than 300 bytes, more than any Auth0 user can hold",
+      );
+    }
+    // The last line too, when the file does not end with a newline.
+    await expect(
+      ingestExport(Readable.from([gzipSync(`${line(300)}\n${line(301)}`)]), recordingIngest(), { maxLineBytes: 300 }),
+    ).rejects.toThrow('line 2 is longer than 300 bytes');
+  });
+
+  it('stops once the decompressed text passes the most taken, naming the line it reached', async () => {
+    const text = ndjson(users(30));
+    const gz = gzipSync(text);
+    const whole = await ingestExport(Readable.from([gz]), recordingIngest(), {
+      maxTotalBytes: Buffer.byteLength(text),
+    });
+    expect(whole.users).toBe(30);
+    const cut = Buffer.byteLength(ndjson(users(12))) + 5;
+    const ingest = recordingIngest();
+    const failure = ingestExport(Readable.from(chunked(gz, 9)), ingest, { maxTotalBytes: cut, batchSize: 1 });
+    await expect(failure).rejects.toThrow(
+      `The users export holds more than ${cut} bytes of text, more than Roster takes from one tenant: Roster stopped the sync at line 13`,
+    );
+    expect(ingest.batches.flat().length).toBeLessThanOrEqual(12);
+  });
+
+  it('hands a batch over once its lines pass 8 MB, however few they are', async () => {
+    const big = (index: number) => ({ user_id: `auth0|${index}`, pad: 'p'.repeat(3 * 1024 * 1024) });
+    const ingest = recordingIngest();
+    await ingestExport(Readable.from([gzipSync(ndjson([0, 1, 2, 3, 4].map(big)))]), ingest, { batchSize: 500 });
+    expect(ingest.batches.map((batch) => batch.length)).toEqual([3, 2]);
   });
 
   it('rejects a line that is not UTF-8, naming it', async () => {

@@ -74,6 +74,31 @@ describe('users export', () => {
     expect(write).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['=1+1', "'=1+1"],
+    ['+1', "'+1"],
+    ['-1', "'-1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tx', "'\tx"],
+    ['\rx', `"'\rx"`],
+    ['\n=1+1', `"'\n=1+1"`],
+    ['\nplain', `"'\nplain"`],
+    [' =1+1', "' =1+1"],
+    ['   +1', "'   +1"],
+    [' -1', "' -1"],
+    [' @x', "' @x"],
+    [' ＝1', "' ＝1"],
+    ['＝1+1', "'＝1+1"],
+    ['＋1', "'＋1"],
+    ['－1', "'－1"],
+    ['＠x', "'＠x"],
+    [' plain', ' plain'],
+    ['a=1', 'a=1'],
+    ['plain ＝', 'plain ＝'],
+  ])('defuses the formula start of %j as %j', (value, cell) => {
+    expect(csvCell(value)).toBe(cell);
+  });
+
   it('quotes CSV cells and defuses spreadsheet formulas', () => {
     expect(csvCell('plain')).toBe('plain');
     expect(csvCell('a,b')).toBe('"a,b"');
