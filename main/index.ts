@@ -40,7 +40,9 @@ function openMainWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  handleAppProtocol(protocol, join(here, '../renderer'));
+  handleAppProtocol(protocol, join(here, '../renderer'), {
+    loadAllPictures: () => services?.tenants.anyLoadsAllPictures() ?? false,
+  });
   hardenSession(session.defaultSession);
   services = await createServices({
     userDataDir: app.getPath('userData'),
