@@ -1,6 +1,8 @@
 // The picture rule (issue 19): which users' pictures the window may load, in every form tried.
 import { describe, expect, it } from 'vitest';
 import { AVATAR_HOSTS, avatarImageSources, picturePolicy } from '../../../common/pictures.ts';
+import { seedTenant } from '../../../emulator/seed/index.ts';
+import { defaultPicture } from '../../../emulator/seed/profile.ts';
 
 const listed = { loadAll: false };
 const all = { loadAll: true };
@@ -75,6 +77,20 @@ describe('the picture rule', () => {
       expect(picturePolicy(url, all), url).toEqual({ load: false, reason: 'internal', host });
       expect(picturePolicy(url, listed).load, url).toBe(false);
     }
+  });
+
+  it('loads every picture the demo tenant is seeded with, as Auth0 would have written them', () => {
+    const pictures = seedTenant(2000, 7)
+      .users()
+      .map((user) => user.picture);
+    const hosts = new Set(pictures.map((picture) => new URL(picture ?? '').hostname));
+    // Gravatar with Auth0's initials fallback, Google, GitHub and the fallback alone (phone users).
+    expect([...hosts].sort()).toEqual(
+      ['avatars.githubusercontent.com', 'cdn.auth0.com', 'lh3.googleusercontent.com', 's.gravatar.com'].sort(),
+    );
+    for (const picture of pictures) expect(picturePolicy(picture, listed).load, picture).toBe(true);
+    // Imported users get secure.gravatar.com (emulator/jobs/import-users.ts).
+    expect(picturePolicy(defaultPicture('jane@example.com', 'Jane Doe', 'secure.gravatar.com'), listed).load).toBe(true);
   });
 
   it('treats no picture as nothing to explain', () => {
