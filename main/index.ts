@@ -1,6 +1,9 @@
 // The main process: app lifecycle, the app:// protocol, the IPC router and the one window.
 import { join } from 'node:path';
-import { app, BrowserWindow, Menu, protocol, session } from 'electron';
+import * as nodeFs from 'node:fs/promises';
+import { app, BrowserWindow, Menu, nativeTheme, protocol, session } from 'electron';
+import type { AppSettings, ThemeChoice } from '../common/settings.ts';
+import { AppSettingsService } from './app/app-settings.ts';
 import { hardenApp, hardenSession } from './app/harden.ts';
 import { readEnvironment } from './app/environment.ts';
 import { buildMenu } from './app/menu.ts';
@@ -61,21 +64,38 @@ async function start(): Promise<void> {
       }),
   });
   const { tenants, users, reads, tokens, sync, history } = services;
+  // The theme before the window: its background and native parts (menus, scroll bars, dialogs)
+  // follow nativeTheme.themeSource, and the menu shows the choice.
+  const setTheme = (theme: ThemeChoice) =>
+    void settings.set({ theme }).catch((error: unknown) => log.error('settings not saved', { error }));
+  const applySettings = (applied: AppSettings) => {
+    nativeTheme.themeSource = applied.theme;
+    Menu.setApplicationMenu(
+      buildMenu({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        theme: applied.theme,
+        setTheme,
+        send: (command) => {
+          const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+          if (window) sendEvent(window.webContents, 'menu:command', { command });
+        },
+      }),
+    );
+    for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, 'settings:changed', applied);
+  };
+  const settings = new AppSettingsService({
+    userDataDir: app.getPath('userData'),
+    fs: nodeFs,
+    log: log.child({ area: 'settings' }),
+    onchange: applySettings,
+  });
+  await settings.load();
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users, reads, tokens, sync, history }),
+    handlers: createHandlers({ app, tenants, users, reads, tokens, sync, history, settings }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });
-  Menu.setApplicationMenu(
-    buildMenu({
-      isMac: process.platform === 'darwin',
-      isDev: !app.isPackaged,
-      send: (command) => {
-        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-        if (window) sendEvent(window.webContents, 'menu:command', { command });
-      },
-    }),
-  );
   openMainWindow();
 }
 
