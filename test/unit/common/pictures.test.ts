@@ -90,7 +90,9 @@ describe('the picture rule', () => {
     );
     for (const picture of pictures) expect(picturePolicy(picture, listed).load, picture).toBe(true);
     // Imported users get secure.gravatar.com (emulator/jobs/import-users.ts).
-    expect(picturePolicy(defaultPicture('jane@example.com', 'Jane Doe', 'secure.gravatar.com'), listed).load).toBe(true);
+    expect(picturePolicy(defaultPicture('jane@example.com', 'Jane Doe', 'secure.gravatar.com'), listed).load).toBe(
+      true,
+    );
   });
 
   it('treats no picture as nothing to explain', () => {

@@ -17,7 +17,8 @@ import { tenants } from '../../../renderer/src/lib/tenants.svelte.ts';
 import { users } from '../../../renderer/src/lib/users.svelte.ts';
 import { bridge, makeUsers, serveUsers } from './fake-bridge.ts';
 
-const GRAVATAR = 'https://s.gravatar.com/avatar/0bc83cb571cd1c50ba6f3e8a78ef1346?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fal.png';
+const GRAVATAR =
+  'https://s.gravatar.com/avatar/0bc83cb571cd1c50ba6f3e8a78ef1346?s=480&r=pg&d=https%3A%2F%2Fcdn.auth0.com%2Favatars%2Fal.png';
 
 function user(index: number, picture: string): User {
   return { user_id: `auth0|${index}`, name: `Ada Lovelace${index}`, picture } as User;
@@ -36,7 +37,10 @@ describe('the picture cell', () => {
   it('loads a picture from a known avatar host, and shows initials naming the host for any other', () => {
     const known = render(UserCell, { user: user(1, GRAVATAR), column: 'picture' });
     expect(known.container.querySelector('img')?.getAttribute('src')).toBe(GRAVATAR);
-    const google = render(UserCell, { user: user(2, 'https://lh3.googleusercontent.com/a/abc=s96-c'), column: 'picture' });
+    const google = render(UserCell, {
+      user: user(2, 'https://lh3.googleusercontent.com/a/abc=s96-c'),
+      column: 'picture',
+    });
     expect(google.container.querySelector('img')).not.toBeNull();
 
     const unknown = render(UserCell, { user: user(3, 'https://evil.example/track.png?who=3'), column: 'picture' });
@@ -61,7 +65,9 @@ describe('the picture cell', () => {
     expect(outside.container.querySelector('img')?.getAttribute('src')).toBe('https://pictures.example.net/5.png');
     const internal = render(UserCell, { user: user(6, 'https://192.168.1.1/6.png'), column: 'picture' });
     expect(internal.container.querySelector('img')).toBeNull();
-    expect(internal.getByTestId('avatar-initials').getAttribute('title')).toContain('192.168.1.1 is not a public address');
+    expect(internal.getByTestId('avatar-initials').getAttribute('title')).toContain(
+      '192.168.1.1 is not a public address',
+    );
   });
 
   it('shows initials when a picture fails, and the next user’s picture when the slot changes user', async () => {
