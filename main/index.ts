@@ -43,8 +43,13 @@ function openMainWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
+  // The page's CSP allows any https image only while some tenant loads all pictures
+  // (main/app/protocol.ts). A policy is fixed per page: when a tenant change turns that over,
+  // the windows reload with the new one.
+  const loadAllPictures = () => services?.tenants.anyLoadsAllPictures() ?? false;
+  let servedLoadingAllPictures = false;
   handleAppProtocol(protocol, join(here, '../renderer'), {
-    loadAllPictures: () => services?.tenants.anyLoadsAllPictures() ?? false,
+    loadAllPictures: () => (servedLoadingAllPictures = loadAllPictures()),
   });
   hardenSession(session.defaultSession);
   services = await createServices({
@@ -54,6 +59,10 @@ async function start(): Promise<void> {
     log,
     emit: (event, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload);
+      if (event === 'tenants:changed' && loadAllPictures() !== servedLoadingAllPictures) {
+        servedLoadingAllPictures = loadAllPictures();
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+      }
     },
     // The demo tenant: the emulator in this process, on 127.0.0.1, on a free port. Loaded only
     // when the demo runs, so that its seeding libraries stay out of every other start-up.
@@ -63,6 +72,7 @@ async function start(): Promise<void> {
         ...(environment.demoControlSecret ? { controlSecret: environment.demoControlSecret } : {}),
       }),
   });
+  servedLoadingAllPictures = loadAllPictures();
   const { tenants, users, reads, tokens, sync, history } = services;
   // The theme before the window: its background and native parts (menus, scroll bars, dialogs)
   // follow nativeTheme.themeSource, and the menu shows the choice.

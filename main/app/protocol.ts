@@ -22,8 +22,8 @@ export interface AppPageOptions {
  * renderer applies to each picture), so that a picture the renderer's rule would refuse cannot
  * load even if the renderer were wrong, and so that a Gravatar redirect cannot leave the list.
  * While some tenant has "Load all pictures" on, the page served allows any https image: a
- * policy is fixed per document, so the window reloads when that changes (TenantDialog) and the
- * per-tenant choice is the renderer's rule.
+ * policy is fixed per document, so main reloads the window when that changes (main/index.ts) and
+ * the per-tenant choice is the renderer's rule.
  */
 export function contentSecurityPolicy(options: { loadAllPictures: boolean }): string {
   const images = options.loadAllPictures ? ['https:'] : avatarImageSources();
