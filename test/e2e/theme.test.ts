@@ -57,11 +57,21 @@ describe.skipIf(unavailable)('light and dark', () => {
     expectTheme(await brightness(editor, 'backgroundColor'), theme, 'editor background');
     expectTheme(255 - (await brightness(editor.locator('.cm-content'), 'color')), theme, 'editor text');
     expectTheme(await brightness(editor.locator('.cm-gutters'), 'backgroundColor'), theme, 'editor gutter');
-    // A key of the JSON: dark red on light, light orange on dark.
-    const key = editor.locator('.cm-line span').first();
-    const keyBrightness = await brightness(key, 'color');
-    if (theme === 'dark') expect(keyBrightness, 'a JSON key').toBeGreaterThan(150);
-    else expect(keyBrightness, 'a JSON key').toBeLessThan(100);
+    // Every highlighted token (keys, strings, numbers, true/false) stands out from the editor's
+    // background: CodeMirror's default colours (dark red strings) did not on a dark one.
+    const background = await brightness(editor, 'backgroundColor');
+    const tokens = await editor
+      .locator('.cm-content span')
+      .evaluateAll((spans) =>
+        spans
+          .filter((span) => span.textContent?.trim())
+          .map((span) => ({ text: span.textContent ?? '', colour: getComputedStyle(span).color })),
+      );
+    expect(tokens.filter((token) => token.text.startsWith('"')).length).toBeGreaterThan(0);
+    for (const token of tokens) {
+      const [red = 0, green = 0, blue = 0] = (token.colour.match(/[\d.]+/g) ?? []).map(Number);
+      expect(Math.abs((red + green + blue) / 3 - background), `${token.text} in ${token.colour}`).toBeGreaterThan(70);
+    }
     await saveScreenshot(page, `theme-metadata-${theme}-${size.width}x${size.height}`);
     await page.getByTestId('user-panel-close').click();
   }
