@@ -5,6 +5,8 @@
 export const CHANNEL_NAMES = [
   'app:info',
   'app:open-external',
+  'settings:get',
+  'settings:set',
   'tenants:list',
   'tenants:add',
   'tenants:update',
@@ -53,6 +55,7 @@ export const EVENT_NAMES = [
   'sync:progress',
   'connectivity:changed',
   'users:export-progress',
+  'settings:changed',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -39,6 +39,7 @@ import {
   type RolesPage,
 } from './users.ts';
 import { inspectTokenArgs, type TokenInspection } from './tokens.ts';
+import { appSettingsSchema, setAppSettingsArgs, type AppSettings } from './settings.ts';
 import { listHistoryArgs, undoChangeArgs, type HistoryEntryView, type UndoResult } from './history.ts';
 import {
   connectivitySchema,
@@ -82,12 +83,17 @@ export const MENU_COMMANDS = [
   'tenant:switch-9',
   'search:focus',
   'about:show',
+  'settings:show',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 export const contract = {
   'app:info': channel<AppInfo>()(noArgs),
   'app:open-external': channel<void>()(z.strictObject({ url: z.string().max(2048) })),
+  /** The app's own settings (common/settings.ts): the theme. */
+  'settings:get': channel<AppSettings>()(noArgs),
+  /** Saves and applies them (native UI follows the theme); answers the settings now in force. */
+  'settings:set': channel<AppSettings>()(setAppSettingsArgs),
 
   // Tenants (main/tenants). Secrets are write-only: `auth` goes in, no result holds a secret.
   'tenants:list': channel<TenantList>()(noArgs),
@@ -151,6 +157,8 @@ export const contract = {
 
 export const events = {
   'menu:command': z.strictObject({ command: z.enum(MENU_COMMANDS) }),
+  /** The settings changed from the View menu's Appearance items. */
+  'settings:changed': appSettingsSchema,
   /** The whole list after any change, including the demo tenant coming up. */
   'tenants:changed': tenantListSchema,
   /** A pasted token lapsed: the user has to paste a new one. */

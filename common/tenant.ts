@@ -114,6 +114,8 @@ export const tenantProfileSchema = z.object({
   createdAt: z.iso.datetime(),
   /** Pasted tokens only: read from the JWT's `exp`, so the UI can warn before it lapses. */
   tokenExpiresAt: z.iso.datetime().optional(),
+  /** Load users' pictures from any public https host, not only the known avatar hosts (common/pictures.ts). Off when absent. */
+  loadAllPictures: z.boolean().optional(),
 });
 export type TenantProfile = z.output<typeof tenantProfileSchema>;
 
@@ -178,6 +180,7 @@ export const addTenantArgs = z
     apiBaseUrl: apiBaseUrlSchema.optional(),
     color: colorSchema.optional(),
     production: z.boolean().optional(),
+    loadAllPictures: z.boolean().optional(),
     /** Obtain a token before saving (the default); false saves without asking the tenant. */
     verify: z.boolean().optional(),
   })
@@ -194,6 +197,7 @@ export const updateTenantArgs = z.strictObject({
   apiBaseUrl: apiBaseUrlSchema.nullable().optional(),
   color: colorSchema.optional(),
   production: z.boolean().optional(),
+  loadAllPictures: z.boolean().optional(),
   verify: z.boolean().optional(),
 });
 export type UpdateTenantArgs = z.output<typeof updateTenantArgs>;

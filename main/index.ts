@@ -1,6 +1,9 @@
 // The main process: app lifecycle, the app:// protocol, the IPC router and the one window.
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, Menu, protocol, session } from 'electron';
+import * as nodeFs from 'node:fs/promises';
+import { app, BrowserWindow, dialog, Menu, nativeTheme, protocol, session } from 'electron';
+import type { AppSettings, ThemeChoice } from '../common/settings.ts';
+import { AppSettingsService } from './app/app-settings.ts';
 import { hardenApp, hardenSession, refuseDebuggingSwitches } from './app/harden.ts';
 import { readEnvironment } from './app/environment.ts';
 import { buildMenu } from './app/menu.ts';
@@ -52,7 +55,14 @@ function openMainWindow(): BrowserWindow {
 }
 
 async function start(): Promise<void> {
-  handleAppProtocol(protocol, join(here, '../renderer'));
+  // The page's CSP allows any https image only while some tenant loads all pictures
+  // (main/app/protocol.ts). A policy is fixed per page: when a tenant change turns that over,
+  // the windows reload with the new one.
+  const loadAllPictures = () => services?.tenants.anyLoadsAllPictures() ?? false;
+  let servedLoadingAllPictures = false;
+  handleAppProtocol(protocol, join(here, '../renderer'), {
+    loadAllPictures: () => (servedLoadingAllPictures = loadAllPictures()),
+  });
   hardenSession(session.defaultSession);
   services = await createServices({
     userDataDir: app.getPath('userData'),
@@ -61,6 +71,10 @@ async function start(): Promise<void> {
     log,
     emit: (event, payload) => {
       for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, event, payload);
+      if (event === 'tenants:changed' && loadAllPictures() !== servedLoadingAllPictures) {
+        servedLoadingAllPictures = loadAllPictures();
+        for (const window of BrowserWindow.getAllWindows()) window.webContents.reload();
+      }
     },
     // The demo tenant: the emulator in this process, on 127.0.0.1, on a free port. Loaded only
     // when the demo runs, so that its seeding libraries stay out of every other start-up.
@@ -70,22 +84,40 @@ async function start(): Promise<void> {
         ...(environment.demoControlSecret ? { controlSecret: environment.demoControlSecret } : {}),
       }),
   });
+  servedLoadingAllPictures = loadAllPictures();
   const { tenants, users, reads, tokens, sync, history } = services;
+  // The theme before the window: its background and native parts (menus, scroll bars, dialogs)
+  // follow nativeTheme.themeSource, and the menu shows the choice.
+  const setTheme = (theme: ThemeChoice) =>
+    void settings.set({ theme }).catch((error: unknown) => log.error('settings not saved', { error }));
+  const applySettings = (applied: AppSettings) => {
+    nativeTheme.themeSource = applied.theme;
+    Menu.setApplicationMenu(
+      buildMenu({
+        isMac: process.platform === 'darwin',
+        isDev: !app.isPackaged,
+        theme: applied.theme,
+        setTheme,
+        send: (command) => {
+          const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
+          if (window) sendEvent(window.webContents, 'menu:command', { command });
+        },
+      }),
+    );
+    for (const window of BrowserWindow.getAllWindows()) sendEvent(window.webContents, 'settings:changed', applied);
+  };
+  const settings = new AppSettingsService({
+    userDataDir: app.getPath('userData'),
+    fs: nodeFs,
+    log: log.child({ area: 'settings' }),
+    onchange: applySettings,
+  });
+  await settings.load();
   router = installIpc({
-    handlers: createHandlers({ app, tenants, users, reads, tokens, sync, history }),
+    handlers: createHandlers({ app, tenants, users, reads, tokens, sync, history, settings }),
     devServerUrl,
     log: log.child({ area: 'ipc' }),
   });
-  Menu.setApplicationMenu(
-    buildMenu({
-      isMac: process.platform === 'darwin',
-      isDev: !app.isPackaged,
-      send: (command) => {
-        const window = BrowserWindow.getFocusedWindow() ?? BrowserWindow.getAllWindows()[0];
-        if (window) sendEvent(window.webContents, 'menu:command', { command });
-      },
-    }),
-  );
   openMainWindow();
 }
 

@@ -2,10 +2,22 @@
 // which reach the renderer as `menu:command` events.
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../common/contract.ts';
+import type { ThemeChoice } from '../../common/settings.ts';
 import { safeOpenExternal } from './open-external.ts';
 
-export function buildMenu(options: { isMac: boolean; isDev: boolean; send: (command: MenuCommand) => void }): Menu {
-  const { isMac, isDev, send } = options;
+export interface MenuOptions {
+  isMac: boolean;
+  isDev: boolean;
+  send: (command: MenuCommand) => void;
+  /** The appearance in force, checked in View > Appearance. */
+  theme: ThemeChoice;
+  setTheme: (theme: ThemeChoice) => void;
+}
+
+const THEME_LABELS: Record<ThemeChoice, string> = { system: 'Use System Setting', light: 'Light', dark: 'Dark' };
+
+export function buildMenu(options: MenuOptions): Menu {
+  const { isMac, isDev, send, theme, setTheme } = options;
   const item = (label: string, accelerator: string, command: MenuCommand): MenuItemConstructorOptions => ({
     label,
     accelerator,
@@ -29,6 +41,17 @@ export function buildMenu(options: { isMac: boolean; isDev: boolean; send: (comm
       label: '&View',
       submenu: [
         item('Find Users', 'CmdOrCtrl+F', 'search:focus'),
+        { type: 'separator' },
+        {
+          label: 'Appearance',
+          submenu: (['system', 'light', 'dark'] as const).map((choice) => ({
+            label: THEME_LABELS[choice],
+            type: 'radio' as const,
+            checked: choice === theme,
+            click: () => setTheme(choice),
+          })),
+        },
+        item('Settings…', 'CmdOrCtrl+,', 'settings:show'),
         { type: 'separator' },
         ...(isDev
           ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }]

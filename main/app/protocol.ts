@@ -3,29 +3,47 @@
 import { readFile } from 'node:fs/promises';
 import { extname, resolve, sep } from 'node:path';
 import type { Protocol } from 'electron';
+import { avatarImageSources } from '../../common/pictures.ts';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'roster';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
+/** What the served pages' policy depends on, read as each response is made. */
+export interface AppPageOptions {
+  /** True while some tenant has "Load all pictures" on (TenantService.anyLoadsAllPictures). */
+  loadAllPictures: () => boolean;
+}
+
 /**
  * No inline or remote script, no network from the page at all (all requests go through main),
- * images from https for user pictures (Gravatar, social providers), nothing framed.
+ * nothing framed. Images only from the known avatar hosts (common/pictures.ts, the rule the
+ * renderer applies to each picture), so that a picture the renderer's rule would refuse cannot
+ * load even if the renderer were wrong, and so that a Gravatar redirect cannot leave the list.
+ * While some tenant has "Load all pictures" on, the page served allows any https image: a
+ * policy is fixed per document, so main reloads the window when that changes (main/index.ts) and
+ * the per-tenant choice is the renderer's rule.
  */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data: https:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-src 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function contentSecurityPolicy(options: { loadAllPictures: boolean }): string {
+  const images = options.loadAllPictures ? ['https:'] : avatarImageSources();
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    `img-src 'self' data: ${images.join(' ')}`,
+    "font-src 'self'",
+    "connect-src 'none'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-src 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The policy of a window where no tenant loads all pictures. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy({ loadAllPictures: false });
 
 const MIME_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -80,8 +98,15 @@ export function resolveAppPath(root: string, url: string): string | null {
   return file.startsWith(base + sep) ? file : null;
 }
 
-export async function serveAppRequest(root: string, request: Request): Promise<Response> {
-  const headers = { 'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'X-Content-Type-Options': 'nosniff' };
+export async function serveAppRequest(
+  root: string,
+  request: Request,
+  options: AppPageOptions = { loadAllPictures: () => false },
+): Promise<Response> {
+  const headers = {
+    'Content-Security-Policy': contentSecurityPolicy({ loadAllPictures: options.loadAllPictures() }),
+    'X-Content-Type-Options': 'nosniff',
+  };
   if (request.method !== 'GET') return new Response('Method not allowed', { status: 405, headers });
   const file = resolveAppPath(root, request.url);
   if (!file) return new Response('Not found', { status: 404, headers });
@@ -94,6 +119,6 @@ export async function serveAppRequest(root: string, request: Request): Promise<R
   }
 }
 
-export function handleAppProtocol(protocol: Protocol, root: string): void {
-  protocol.handle(APP_SCHEME, (request) => serveAppRequest(root, request));
+export function handleAppProtocol(protocol: Protocol, root: string, options: AppPageOptions): void {
+  protocol.handle(APP_SCHEME, (request) => serveAppRequest(root, request, options));
 }

@@ -1,5 +1,6 @@
 // Each channel of the contract, mapped to the service that answers it.
 import type { App } from 'electron';
+import type { AppSettingsService } from '../app/app-settings.ts';
 import { AppError } from '../errors.ts';
 import { getAppInfo } from '../app/info.ts';
 import { safeOpenExternal } from '../app/open-external.ts';
@@ -12,6 +13,7 @@ import type { HistoryService } from '../history/history-service.ts';
 import { createHistoryHandlers } from './history-handlers.ts';
 import type { Handlers } from './router.ts';
 import { createExportHandlers } from './export-handlers.ts';
+import { createSettingsHandlers } from './settings-handlers.ts';
 import { createSyncHandlers } from './sync-handlers.ts';
 import { createTenantHandlers } from './tenant-handlers.ts';
 import { createTokenHandlers } from './tokens-handlers.ts';
@@ -25,9 +27,10 @@ export interface HandlerDeps {
   tokens: TokenInspector;
   sync: SyncService;
   history: HistoryService;
+  settings: AppSettingsService;
 }
 
-export function createHandlers({ app, tenants, users, reads, tokens, sync, history }: HandlerDeps): Handlers {
+export function createHandlers({ app, tenants, users, reads, tokens, sync, history, settings }: HandlerDeps): Handlers {
   return {
     ...createTenantHandlers(tenants),
     ...createUserHandlers(users, reads),
@@ -35,6 +38,7 @@ export function createHandlers({ app, tenants, users, reads, tokens, sync, histo
     ...createTokenHandlers(tokens),
     ...createSyncHandlers(sync),
     ...createHistoryHandlers(history, users),
+    ...createSettingsHandlers(settings),
     'app:info': () => getAppInfo(app),
     'app:open-external': async ({ url }) => {
       if (!(await safeOpenExternal(url))) {

@@ -93,6 +93,7 @@ export class TenantService {
       apiBaseUrl: args.apiBaseUrl,
       color: args.color ?? TENANT_COLORS[store.list().length % TENANT_COLORS.length] ?? '#635dff',
       production: args.production ?? false,
+      ...(args.loadAllPictures ? { loadAllPictures: true } : {}),
       kind: 'standard',
       createdAt: new Date(clock.now()).toISOString(),
     };
@@ -145,6 +146,7 @@ export class TenantService {
       ...(args.apiBaseUrl !== undefined ? { apiBaseUrl: args.apiBaseUrl ?? undefined } : {}),
       ...(args.color !== undefined ? { color: args.color } : {}),
       ...(args.production !== undefined ? { production: args.production } : {}),
+      ...(args.loadAllPictures !== undefined ? { loadAllPictures: args.loadAllPictures } : {}),
       ...credential?.fields,
     };
     const addressProblem = tenantAddressProblem(next.domain, next.apiBaseUrl);
@@ -236,6 +238,11 @@ export class TenantService {
 
   dispose(): void {
     this.#deps.connections.dispose();
+  }
+
+  /** Whether any tenant loads all users' pictures: the window's CSP then allows any https image (main/app/protocol.ts). */
+  anyLoadsAllPictures(): boolean {
+    return this.#deps.store.list().some((profile) => profile.loadAllPictures === true);
   }
 
   /** The profile once the tenant can be reached (the demo tenant's address is known): its domain and origin. */

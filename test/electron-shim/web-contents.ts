@@ -75,6 +75,11 @@ export class WebContentsShim extends EventEmitter {
     await this.#page.goto(browserUrl, { waitUntil: 'load' });
   }
 
+  /** Reloads the page it shows (Electron asks no will-navigate for it). */
+  reload(): void {
+    void this.#page?.reload({ waitUntil: 'load' }).catch(() => undefined);
+  }
+
   getURL(): string {
     return this.#page ? toElectronUrl(this.#page.url()) : '';
   }

@@ -2,7 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY, isAppUrl, resolveAppPath, serveAppRequest } from '../../../main/app/protocol.ts';
+import {
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  isAppUrl,
+  resolveAppPath,
+  serveAppRequest,
+} from '../../../main/app/protocol.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'roster-protocol-'));
 mkdirSync(join(root, 'assets'));
@@ -71,5 +77,22 @@ describe('app:// protocol', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'none'");
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  it('allows images only from the avatar hosts, and any https image only while a tenant loads all pictures', async () => {
+    const images = (policy: string) => policy.split('; ').find((directive) => directive.startsWith('img-src '));
+    expect(images(CONTENT_SECURITY_POLICY)).toContain('https://*.gravatar.com');
+    expect(images(CONTENT_SECURITY_POLICY)).toContain('https://cdn.auth0.com');
+    expect(images(CONTENT_SECURITY_POLICY)).toContain('https://lh3.googleusercontent.com');
+    expect(images(CONTENT_SECURITY_POLICY)?.split(' ')).not.toContain('https:');
+    expect(images(contentSecurityPolicy({ loadAllPictures: true }))).toBe("img-src 'self' data: https:");
+
+    let loadAll = false;
+    const options = { loadAllPictures: () => loadAll };
+    const before = await serveAppRequest(root, new Request('app://roster/index.html'), options);
+    expect(before.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    loadAll = true;
+    const after = await serveAppRequest(root, new Request('app://roster/index.html'), options);
+    expect(images(after.headers.get('content-security-policy') ?? '')).toBe("img-src 'self' data: https:");
   });
 });

@@ -123,6 +123,26 @@ describe('TenantService', () => {
     expect(keychain.entry(`Roster (unit)/${tenant.id}`)?.secret).toBe(SECRET);
   });
 
+  it('keeps "Load all pictures" per tenant, off by default, across restarts, without asking the tenant', async () => {
+    const first = await services();
+    const { tenant } = await first.tenants.add(input());
+    expect(tenant.loadAllPictures).toBeUndefined();
+    expect(first.tenants.anyLoadsAllPictures()).toBe(false);
+    const sent = http.requests.length;
+    expect(await first.tenants.update({ id: tenant.id, loadAllPictures: true })).toMatchObject({
+      loadAllPictures: true,
+    });
+    expect(http.requests.length).toBe(sent);
+    expect(first.tenants.anyLoadsAllPictures()).toBe(true);
+    await first.dispose();
+
+    const restarted = await services();
+    expect(restarted.tenants.list().tenants[0]?.loadAllPictures).toBe(true);
+    expect(restarted.tenants.anyLoadsAllPictures()).toBe(true);
+    await restarted.tenants.update({ id: tenant.id, loadAllPictures: false });
+    expect(restarted.tenants.anyLoadsAllPictures()).toBe(false);
+  });
+
   it('switches a tenant to a pasted token and records its expiry', async () => {
     const { tenants } = await services();
     const { tenant } = await tenants.add(input());
