@@ -63,7 +63,8 @@ export async function sendWithRetries(
       const final =
         outcome.kind === 'cancelled' || outcome.kind === 'too_large' || outcome.detail === 'internal_address';
       if (final || !idempotent || failureRetries >= policy.maxFailureRetries) {
-        throw failureError(outcome, context.host);
+        // Internal addresses are allowed only for an API base URL the admin typed (tenant-connections.ts).
+        throw failureError(outcome, context.host, context.allowInternalAddresses === true);
       }
       const delayMs = backoffDelayMs(failureRetries++, random, policy.backoffBaseMs);
       log.info('request failed; retrying', { method: request.method, path, failure: outcome.kind, delayMs });

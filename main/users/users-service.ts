@@ -22,6 +22,7 @@ import { isUnreachable, type Connectivity } from '../sync/connectivity.ts';
 import { callOnline, offlineReason, type ApiAccess } from '../sync/online-call.ts';
 import { describeUpdate } from '../history/change-record.ts';
 import type { ChangeRecorder } from '../history/history-service.ts';
+import { describeRoleChange, heldRoles, intendedRoles, namesOfRoles, type RoleAction } from '../history/role-change.ts';
 import { PatchCheck } from './patch-check.ts';
 import { describeCreate, recordFailure, recordSuccess, type Recorded } from './write-record.ts';
 import { beyondApi, chooseReadSource, DEFAULT_PER_PAGE } from './read-rule.ts';
@@ -171,15 +172,33 @@ export class UsersService {
   }
 
   assignRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#recordedAction(ref, 'assign-roles', [{ field: 'roles', after: roleIds }], 'assign roles', (api) =>
-      api.assignRoles(ref.userId, roleIds, signal),
-    );
+    return this.#roleChange(ref, 'assign-roles', roleIds, 'assign roles', signal);
   }
 
   removeRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#recordedAction(ref, 'remove-roles', [{ field: 'roles', before: roleIds }], 'remove roles', (api) =>
-      api.removeRoles(ref.userId, roleIds, signal),
-    );
+    return this.#roleChange(ref, 'remove-roles', roleIds, 'remove roles', signal);
+  }
+
+  /** Recorded by role name, with the roles held before and after (main/history/role-change.ts). */
+  #roleChange(ref: UserRef, action: RoleAction, roleIds: string[], what: string, signal?: AbortSignal): Promise<void> {
+    return this.#write(ref.tenantId, what, async (api, cache) => {
+      const known = cache.get(ref.userId);
+      const recorded: Recorded = { action, userLabel: known?.email ?? known?.name };
+      const before = await heldRoles(api, ref.userId, signal);
+      const intended = async () =>
+        before && intendedRoles(before, roleIds, action, await namesOfRoles(api, roleIds, signal));
+      try {
+        if (action === 'assign-roles') await api.assignRoles(ref.userId, roleIds, signal);
+        else await api.removeRoles(ref.userId, roleIds, signal);
+      } catch (error) {
+        const change = describeRoleChange(before, await intended().catch(() => undefined));
+        recordFailure(this.#deps.history, ref.tenantId, ref.userId, recorded, [change], error);
+        throw error;
+      }
+      // The write took effect: what Auth0 holds now is the true after, read even if the call is cancelled.
+      const after = (await heldRoles(api, ref.userId).catch(() => undefined)) ?? (await intended().catch(() => undefined));
+      recordSuccess(this.#deps.history, ref.tenantId, ref.userId, recorded, [describeRoleChange(before, after)]);
+    });
   }
 
   /** The secondary identity becomes a user of its own again (Auth0 docs, "Unlink user accounts"). */
