@@ -62,12 +62,25 @@ export function intendedRoles(
   return [...before, ...added];
 }
 
-/** The recorded change: role names, sorted, before and after. */
-export function describeRoleChange(before: readonly Role[] | undefined, after: readonly Role[] | undefined): FieldChange {
-  const change: FieldChange = { field: 'roles' };
-  if (before) change.before = sortedNames(before);
-  if (after) change.after = sortedNames(after);
-  return change;
+/**
+ * The recorded change: role names, sorted, before and after. When the user's roles could not be
+ * read, only what was assigned or removed is known, and it is recorded as that, not as `after`.
+ */
+export function describeRoleChange(
+  before: readonly Role[] | undefined,
+  after: readonly Role[] | undefined,
+  changed: { action: RoleAction; roles: readonly Role[] },
+): FieldChange {
+  if (!before || !after) {
+    const field = changed.action === 'assign-roles' ? 'roles assigned' : 'roles removed';
+    return { field, after: sortedNames(changed.roles) };
+  }
+  return { field: 'roles', before: sortedNames(before), after: sortedNames(after) };
+}
+
+/** The roles named by `roleIds`, by name where known (held before, or the tenant's list). */
+export function rolesOf(roleIds: readonly string[], before: readonly Role[] | undefined, names: ReadonlyMap<string, string>): Role[] {
+  return roleIds.map((id) => ({ id, name: before?.find((role) => role.id === id)?.name ?? names.get(id) ?? id }));
 }
 
 function sortedNames(roles: readonly Role[]): string[] {

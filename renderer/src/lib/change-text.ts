@@ -13,5 +13,7 @@ function roleList(value: FieldChange['before']): string {
 export function changeText(change: FieldChange): string {
   if (change.secret) return 'set (never recorded)';
   if (change.field === 'roles') return `${roleList(change.before)} → ${roleList(change.after)}`;
+  // The user's roles could not be read around the write: only what it assigned or removed is known.
+  if (change.field === 'roles assigned' || change.field === 'roles removed') return roleList(change.after);
   return `${shown(change.before)} → ${shown(change.after)}`;
 }

@@ -16,6 +16,9 @@ interface Shown {
 
 export class Notice {
   #shown = $state.raw<Shown | null>(null);
+  // Not state: the notice seen out of its context once, so that going back (to the tab it was
+  // shown on) does not bring an old outcome back as if it were new.
+  #outlived: Shown | null = null;
   readonly #context: () => readonly unknown[];
   readonly #defaultKey: string;
 
@@ -31,7 +34,8 @@ export class Notice {
     if (!shown) return null;
     const now = this.#context();
     const same = now.length === shown.context.length && now.every((part, index) => Object.is(part, shown.context[index]));
-    return same ? { text: shown.text, tone: shown.tone, key: shown.key } : null;
+    if (!same) this.#outlived = shown;
+    return same && this.#outlived !== shown ? { text: shown.text, tone: shown.tone, key: shown.key } : null;
   });
 
   get text(): string | null {
