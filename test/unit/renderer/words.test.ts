@@ -16,10 +16,13 @@ import DetailsTab from '../../../renderer/src/components/profile/DetailsTab.svel
 import LogsTab from '../../../renderer/src/components/profile/LogsTab.svelte';
 import TokenProfile from '../../../renderer/src/components/TokenProfile.svelte';
 import UserCell from '../../../renderer/src/components/UserCell.svelte';
+import UserTable from '../../../renderer/src/components/UserTable.svelte';
 import { HistoryState } from '../../../renderer/src/lib/history.svelte.ts';
 import { logEventInWords } from '../../../renderer/src/lib/log-types.ts';
 import { ProfileState } from '../../../renderer/src/lib/profile.svelte.ts';
+import { switchTenant } from '../../../renderer/src/lib/tenant-scope.svelte.ts';
 import { timeInWords } from '../../../renderer/src/lib/time-format.ts';
+import { users } from '../../../renderer/src/lib/users.svelte.ts';
 import { bridge } from './fake-bridge.ts';
 
 afterEach(() => cleanup());
@@ -138,6 +141,24 @@ describe('the search-timeout link', () => {
       { url: 'https://auth0.com/docs/best-practices/search-best-practices' },
     ]);
     expect(document.body.textContent).toMatch(/search-best-practices\.$/);
+  });
+
+  it('is a link where the list shows Auth0’s timeout', async () => {
+    bridge.handle('users:list', () => ({
+      ok: false,
+      error: {
+        code: 'api_error',
+        status: 400,
+        message:
+          'The query exceeded the timeout. Please try refining your search criteria. See https://auth0.com/docs/best-practices/search-best-practices.',
+      },
+    }));
+    switchTenant('ten_WORDSTIMEOUTAAAA');
+    render(UserTable, { list: users });
+    await vi.waitFor(() => expect(screen.getByTestId('list-error')).toBeTruthy());
+    expect(screen.getByTestId('external-link').getAttribute('href')).toBe(
+      'https://auth0.com/docs/best-practices/search-best-practices',
+    );
   });
 });
 
