@@ -203,6 +203,23 @@ describe.skipIf(unavailable)('the window’s words', () => {
       });
       expect(fits).toBe(true);
     });
+
+    // A long name (RFC 6761: .invalid never resolves) must wrap inside the dialog too.
+    const longDomain = 'rosterendtoendtenantnamelongenough.toneedwrappinginsidethisdialog.invalid';
+    await dialog.getByLabel('API base URL').fill('');
+    await dialog.getByLabel('Domain', { exact: true }).fill(longDomain);
+    await dialog.getByRole('button', { name: 'Test connection' }).click();
+    await expect.poll(() => error.textContent(), { timeout: 20_000 }).toContain(longDomain);
+    expect(await error.textContent()).toBe(
+      `Roster could not reach ${longDomain}: its DNS name was not found. Check the spelling of the tenant's domain, and your connection.`,
+    );
+    const fits = await error.evaluate((element) => {
+      const sheet = element.closest('dialog')?.getBoundingClientRect();
+      const own = element.getBoundingClientRect();
+      return !!sheet && own.right <= sheet.right && element.scrollWidth <= element.clientWidth;
+    });
+    expect(fits).toBe(true);
+    await saveScreenshot(page, 'tenant-connection-error-long-name');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
   });
 });
