@@ -186,7 +186,15 @@ class Parser {
             : { kind: 'wildcard', field, segments: token.segments, start, end: token.end, valueStart: token.start };
         break;
       case 'quoted':
-        query = { kind: 'term', field, value: token.value, quoted: true, start, end: token.end, valueStart: token.start };
+        query = {
+          kind: 'term',
+          field,
+          value: token.value,
+          quoted: true,
+          start,
+          end: token.end,
+          valueStart: token.start,
+        };
         break;
       case 'lparen':
         query = this.#group(field, start, token);

@@ -79,7 +79,11 @@ export function describeRoleChange(
 }
 
 /** The roles named by `roleIds`, by name where known (held before, or the tenant's list). */
-export function rolesOf(roleIds: readonly string[], before: readonly Role[] | undefined, names: ReadonlyMap<string, string>): Role[] {
+export function rolesOf(
+  roleIds: readonly string[],
+  before: readonly Role[] | undefined,
+  names: ReadonlyMap<string, string>,
+): Role[] {
   return roleIds.map((id) => ({ id, name: before?.find((role) => role.id === id)?.name ?? names.get(id) ?? id }));
 }
 

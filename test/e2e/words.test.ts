@@ -92,9 +92,11 @@ describe.skipIf(unavailable)('the window’s words', () => {
     await call('users:assign-roles', {
       tenantId: demo.id,
       userId: user.user_id,
-      roleIds: [(await call<{ roles: { id: string; name: string }[] }>('roles:list', { tenantId: demo.id })).roles.find(
-        (role) => role.name === 'Editor',
-      )?.id],
+      roleIds: [
+        (await call<{ roles: { id: string; name: string }[] }>('roles:list', { tenantId: demo.id })).roles.find(
+          (role) => role.name === 'Editor',
+        )?.id,
+      ],
     });
     await openUser(user);
     await page.getByTestId('tab-roles').click();
@@ -172,7 +174,9 @@ describe.skipIf(unavailable)('the window’s words', () => {
     });
     await page.getByTestId('token-input').fill('hello world');
     await page.getByRole('button', { name: 'Inspect' }).click();
-    await expect.poll(() => page.getByTestId('token-message').textContent()).toMatch(/^Not a token: it contains spaces/);
+    await expect
+      .poll(() => page.getByTestId('token-message').textContent())
+      .toMatch(/^Not a token: it contains spaces/);
     expect(await page.getByTestId('token-verdict').textContent()).not.toContain('Access token');
     await page.getByTestId('close-tokens').click();
   });

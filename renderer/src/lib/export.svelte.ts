@@ -48,7 +48,8 @@ export class ExportState {
       { signal: controller.signal, callId },
     );
     off();
-    if (controller.signal.aborted) return { text: 'Export cancelled; no file was written.', tone: 'info', key: 'export-outcome' };
+    if (controller.signal.aborted)
+      return { text: 'Export cancelled; no file was written.', tone: 'info', key: 'export-outcome' };
     this.running = false;
     if (!result.ok) return { text: result.error.message, tone: 'error', key: 'export-error' };
     if (result.value.path !== null) {

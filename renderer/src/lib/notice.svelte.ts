@@ -33,7 +33,8 @@ export class Notice {
     const shown = this.#shown;
     if (!shown) return null;
     const now = this.#context();
-    const same = now.length === shown.context.length && now.every((part, index) => Object.is(part, shown.context[index]));
+    const same =
+      now.length === shown.context.length && now.every((part, index) => Object.is(part, shown.context[index]));
     if (!same) this.#outlived = shown;
     return same && this.#outlived !== shown ? { text: shown.text, tone: shown.tone, key: shown.key } : null;
   });

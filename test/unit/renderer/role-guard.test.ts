@@ -12,7 +12,11 @@ afterEach(() => cleanup());
 beforeEach(() => bridge.reset());
 
 const tenantId = 'ten_ROLEGUARDAAAAAA';
-const administrator: Role = { id: 'rol_admin', name: 'Administrator', description: 'Full access to every part of the product' };
+const administrator: Role = {
+  id: 'rol_admin',
+  name: 'Administrator',
+  description: 'Full access to every part of the product',
+};
 const viewer: Role = { id: 'rol_viewer', name: 'Viewer', description: 'Read-only access to reports' };
 
 function serveRoles(): void {
@@ -34,7 +38,9 @@ async function assignButton(name: string): Promise<HTMLElement> {
 describe('which roles are privileged', () => {
   it('reads the role’s name and description as an admin would', () => {
     expect(isPrivilegedRole(administrator)).toBe(true);
-    expect(isPrivilegedRole({ name: 'Billing Manager', description: 'Manages invoices and payment details' })).toBe(true);
+    expect(isPrivilegedRole({ name: 'Billing Manager', description: 'Manages invoices and payment details' })).toBe(
+      true,
+    );
     expect(isPrivilegedRole({ name: 'Ops', description: 'Grants admin:all on the API' })).toBe(true);
     expect(isPrivilegedRole(viewer)).toBe(false);
     expect(isPrivilegedRole({ name: 'Support Agent', description: 'Answers customer tickets' })).toBe(false);

@@ -144,11 +144,18 @@ describe('TokenInspector', () => {
     };
     for (const [verdict, token] of Object.entries(tokens)) {
       const expectedAudience = verdict === 'wrong_audience' ? 'https://orders.example.com' : undefined;
-      const result = await inspector.inspect({ tenantId: TENANT, token, ...(expectedAudience ? { expectedAudience } : {}) });
+      const result = await inspector.inspect({
+        tenantId: TENANT,
+        token,
+        ...(expectedAudience ? { expectedAudience } : {}),
+      });
       expect(result.verdict, verdict).toBe(verdict);
       expect(result.signatureVerified, verdict).toBe(true);
       expect(result.user?.user_id, verdict).toBe(jane.user_id);
-      expect(result.differences.map((difference) => difference.field), verdict).not.toContain('sub');
+      expect(
+        result.differences.map((difference) => difference.field),
+        verdict,
+      ).not.toContain('sub');
     }
     // None of them went to /userinfo, which refuses them.
     expect(http.requests.every((request) => request.url.endsWith('/jwks.json'))).toBe(true);
