@@ -23,7 +23,7 @@ import { ProfileState } from '../../../renderer/src/lib/profile.svelte.ts';
 import { switchTenant } from '../../../renderer/src/lib/tenant-scope.svelte.ts';
 import { timeInWords } from '../../../renderer/src/lib/time-format.ts';
 import { users } from '../../../renderer/src/lib/users.svelte.ts';
-import { bridge } from './fake-bridge.ts';
+import { bridge, makeUsers, serveUsers } from './fake-bridge.ts';
 
 afterEach(() => cleanup());
 beforeEach(() => bridge.reset());
@@ -262,5 +262,16 @@ describe('the Changes panel', () => {
       'Viewer → none',
     ]);
     expect(screen.getAllByText('1 hour ago')).toHaveLength(2);
+  });
+});
+
+describe('where a search’s mistake is', () => {
+  it('blames the word of a quick search that breaks a rule, not character 1', async () => {
+    serveUsers(makeUsers(5));
+    switchTenant('ten_WORDSQUERYAAAAA');
+    expect(await users.search('jane *ab')).toBe(false);
+    expect(users.queryError).toMatchObject({ position: 5, end: 8 });
+    expect(await users.search('email:*a')).toBe(false);
+    expect(users.queryError).toMatchObject({ position: 6, end: 8 });
   });
 });
