@@ -14,6 +14,7 @@ import ActionsBar from '../../../renderer/src/components/profile/ActionsBar.svel
 import ConflictDialog from '../../../renderer/src/components/profile/ConflictDialog.svelte';
 import DetailsTab from '../../../renderer/src/components/profile/DetailsTab.svelte';
 import LogsTab from '../../../renderer/src/components/profile/LogsTab.svelte';
+import MembershipsSection from '../../../renderer/src/components/profile/MembershipsSection.svelte';
 import TokenProfile from '../../../renderer/src/components/TokenProfile.svelte';
 import UserCell from '../../../renderer/src/components/UserCell.svelte';
 import UserTable from '../../../renderer/src/components/UserTable.svelte';
@@ -60,6 +61,28 @@ describe('times in words where the README promises them', () => {
     expect(time.textContent).toBe('3 days ago');
     expect(time.getAttribute('datetime')).toBe(lastLogin);
     expect(time.getAttribute('title')).toMatch(/\d/);
+  });
+
+  it('Details: MFA enrollments in words too', async () => {
+    const enrolled = new Date(Date.now() - 2 * DAY - 60_000).toISOString();
+    bridge.handle('users:enrollments', () => ({
+      ok: true,
+      value: [
+        {
+          id: 'dev_1',
+          status: 'confirmed',
+          type: 'authenticator',
+          auth_method: 'authenticator',
+          enrolled_at: enrolled,
+        },
+      ],
+    }));
+    bridge.handle('users:organizations', () => ({
+      ok: true,
+      value: { organizations: [], start: 0, limit: 100, total: 0 },
+    }));
+    render(MembershipsSection, { tenantId, userId: 'auth0|1', multifactor: undefined });
+    await vi.waitFor(() => expect(screen.getByText('2 days ago').getAttribute('datetime')).toBe(enrolled));
   });
 
   it('the list’s last login: in words with the exact time as the tooltip, Never without one', () => {
