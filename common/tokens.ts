@@ -17,6 +17,8 @@ export const TOKEN_VERDICTS = [
 ] as const;
 export type TokenVerdict = (typeof TOKEN_VERDICTS)[number];
 export type TokenKind = 'access' | 'id';
+/** What the inspector took the text for: `unknown` when it is no token at all (`hello world`). */
+export type InspectedKind = TokenKind | 'unknown';
 
 /**
  * Whatever was pasted, within reason: main judges it (a token that is not a JWT gets the
@@ -64,7 +66,7 @@ export type TokeninfoAnswer =
   { status: 'ok'; profile: Record<string, unknown> } | { status: 'failed'; message: string; httpStatus?: number };
 
 export interface TokenInspection {
-  kind: TokenKind;
+  kind: InspectedKind;
   verdict: TokenVerdict;
   /** One or two sentences for an admin: what the verdict means and what to do. */
   message: string;
@@ -77,7 +79,10 @@ export interface TokenInspection {
   checkedAt: string;
   /** GET /userinfo, for a valid access token that carries `openid`. */
   userinfo?: Record<string, unknown>;
-  /** GET /api/v2/users/{sub}, for a valid ID token. */
+  /**
+   * GET /api/v2/users/{sub}: for an ID token, and for any token whose signature the tenant's keys
+   * proved but that /userinfo would not take (expired, not valid yet, another audience, no openid).
+   */
   user?: User;
   /** The user's role names now, when the token carries a roles claim. */
   roles?: string[];

@@ -31,6 +31,8 @@ export interface TermQuery extends Span {
   value: string;
   /** Written in double quotes (a `*` inside quotes is a plain character). */
   quoted: boolean;
+  /** Where the value itself starts (after `field:`): a value's problems point there. */
+  valueStart?: number;
 }
 
 /**
@@ -41,6 +43,8 @@ export interface WildcardQuery extends Span {
   kind: 'wildcard';
   field: FieldRef | null;
   segments: string[];
+  /** Where the pattern itself starts (after `field:`): a wildcard's problems point there. */
+  valueStart?: number;
 }
 
 export interface RangeBound extends Span {

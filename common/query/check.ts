@@ -31,7 +31,9 @@ function warning(span: Span, message: string): QueryProblem {
 
 function checkLeaf(node: FieldQuery, field: FieldRef | null, problems: QueryProblem[]): void {
   if (node.kind === 'wildcard') {
-    const problem = checkWildcardCount(node.segments, node) ?? checkWildcardLiterals(node.segments, node);
+    // The pattern is at fault, not its field: `email:*a` is wrong at character 7, not 1.
+    const pattern = { start: node.valueStart ?? node.start, end: node.end };
+    const problem = checkWildcardCount(node.segments, pattern) ?? checkWildcardLiterals(node.segments, pattern);
     if (problem) problems.push(problem);
   }
   if (!field) {
@@ -116,7 +118,8 @@ function checkTypedValue(node: FieldQuery, name: string, kind: FieldKind): Query
     return [error(node, `Wildcards only work on text fields, and ${name} is a ${KIND_NAMES[kind]}.${instead}`)];
   }
   if (node.kind === 'term') {
-    return readsAs(node.value, kind) ? [] : [error(node, valueMessage(name, kind, node.value))];
+    const value = { start: node.valueStart ?? node.start, end: node.end };
+    return readsAs(node.value, kind) ? [] : [error(value, valueMessage(name, kind, node.value))];
   }
   if (node.kind === 'range') {
     if (kind === 'boolean') return [error(node, `Ranges do not work on ${name}, which is true or false`)];

@@ -174,11 +174,27 @@ class Parser {
       case 'term':
         query =
           token.segments.length === 1
-            ? { kind: 'term', field, value: token.segments[0] as string, quoted: false, start, end: token.end }
-            : { kind: 'wildcard', field, segments: token.segments, start, end: token.end };
+            ? {
+                kind: 'term',
+                field,
+                value: token.segments[0] as string,
+                quoted: false,
+                start,
+                end: token.end,
+                valueStart: token.start,
+              }
+            : { kind: 'wildcard', field, segments: token.segments, start, end: token.end, valueStart: token.start };
         break;
       case 'quoted':
-        query = { kind: 'term', field, value: token.value, quoted: true, start, end: token.end };
+        query = {
+          kind: 'term',
+          field,
+          value: token.value,
+          quoted: true,
+          start,
+          end: token.end,
+          valueStart: token.start,
+        };
         break;
       case 'lparen':
         query = this.#group(field, start, token);

@@ -4,6 +4,7 @@ import { STATUS_CODES } from 'node:http';
 import type { AuthenticationErrorBody, ManagementErrorBody } from '../../common/auth0.ts';
 import { AppError } from '../errors.ts';
 import { cancelledError } from './cancellation.ts';
+import { failureAdvice, failureReason } from './failure-words.ts';
 import type { HttpFailure, HttpResponse } from './http-client.ts';
 import { INTERNAL_ADDRESS } from './outbound-address.ts';
 import { serverRetryAfterMs } from './retry-delays.ts';
@@ -11,7 +12,12 @@ import { serverRetryAfterMs } from './retry-delays.ts';
 const SCOPES_HINT =
   'Grant it in the Auth0 Dashboard under Applications > APIs > Auth0 Management API > Machine To Machine Applications.';
 
-export function failureError(failure: HttpFailure, host: string): AppError {
+/**
+ * A request that got no answer. `host` is the address that failed; `fromApiBaseUrl` says it is
+ * the tenant's API base URL, not its domain, so the advice points at the setting that holds it.
+ */
+export function failureError(failure: HttpFailure, host: string, fromApiBaseUrl = false): AppError {
+  const named = fromApiBaseUrl ? `${host} (the tenant's API base URL)` : host;
   if (failure.kind === 'cancelled') return cancelledError();
   // The address policy (common/address-policy.ts): nothing was sent.
   if (failure.kind === 'refused') {
@@ -26,15 +32,18 @@ export function failureError(failure: HttpFailure, host: string): AppError {
   if (failure.kind === 'too_large') {
     return new AppError(
       'api_error',
-      `${host} sent an answer larger than Roster accepts (${failure.detail}); Roster stopped reading it. Check the tenant's domain and API base URL.`,
+      `${named} sent an answer larger than Roster accepts (${failure.detail}); Roster stopped reading it. Check the tenant's domain and API base URL.`,
     );
   }
   if (failure.kind === 'timeout') {
-    return new AppError('timeout', `${host} did not answer in time. Check your connection and try again.`);
+    return new AppError(
+      'timeout',
+      `${named} did not answer in time: the request timed out. ${failureAdvice('ETIMEDOUT', fromApiBaseUrl)}`,
+    );
   }
   return new AppError(
     'network',
-    `Roster could not reach ${host} (${failure.detail}). Check your connection and the tenant's domain.`,
+    `Roster could not reach ${named}: ${failureReason(failure.detail)}. ${failureAdvice(failure.detail, fromApiBaseUrl)}`,
   );
 }
 

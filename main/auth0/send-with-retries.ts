@@ -64,7 +64,8 @@ export async function sendWithRetries(
         outcome.kind === 'refused' ||
         outcome.detail === INTERNAL_ADDRESS;
       if (final || !idempotent || failureRetries >= policy.maxFailureRetries) {
-        throw failureError(outcome, context.host);
+        // Internal addresses are allowed only for an API base URL the admin typed (tenant-connections.ts).
+        throw failureError(outcome, context.host, context.allowInternalAddresses === true);
       }
       const delayMs = backoffDelayMs(failureRetries++, random, policy.backoffBaseMs);
       log.info('request failed; retrying', { method: request.method, path, failure: outcome.kind, delayMs });

@@ -1,5 +1,7 @@
-// The `tokens:inspect` service: judges a pasted token against its tenant and, when it is valid,
-// puts what Auth0 says about its user beside it. The token lives for one call: it is never
+// The `tokens:inspect` service: judges a pasted token against its tenant and, whenever the
+// tenant's keys prove its signature (valid, but also expired, not valid yet or for another
+// audience), puts what Auth0 says about its user beside it: whose token it is matters most when
+// it is refused. The token lives for one call: it is never
 // stored, logged or put in an event, and it travels only to the tenant's own /userinfo or
 // /tokeninfo (tenant-endpoints.ts). The JWKS comes from the same origin.
 import { tenantReach } from '../../common/address-policy.ts';
@@ -59,7 +61,7 @@ export class TokenInspector {
       differences: [],
     };
     const endpoints = new TenantEndpoints(http, origin, reach);
-    if (verification.verdict === 'valid') await this.#addProfile(inspection, args, endpoints, now, signal);
+    if (verification.signatureVerified) await this.#addProfile(inspection, args, endpoints, now, signal);
     if (args.tokeninfo) {
       if (!inspection.tokeninfoOffered) {
         throw new AppError(
@@ -76,7 +78,10 @@ export class TokenInspector {
     this.#jwks.dispose();
   }
 
-  /** /userinfo for an access token with `openid`; the Management API's user for an ID token. */
+  /**
+   * /userinfo for a valid access token with `openid` (what the token itself may read); the
+   * Management API's user for an ID token and for any other proven token, which /userinfo refuses.
+   */
   async #addProfile(
     inspection: TokenInspection,
     args: InspectTokenArgs,
@@ -88,13 +93,8 @@ export class TokenInspector {
     const subject = typeof claims.sub === 'string' ? claims.sub : '';
     if (subject === '' || subject.endsWith('@clients')) return;
     let profile: Record<string, unknown> | undefined;
-    if (inspection.kind === 'access') {
-      const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
-      if (!scopes.includes('openid')) {
-        inspection.profileError =
-          'The token has no openid scope, so /userinfo would refuse it; the profile is not shown.';
-        return;
-      }
+    const scopes = typeof claims.scope === 'string' ? claims.scope.split(' ') : [];
+    if (inspection.kind === 'access' && inspection.verdict === 'valid' && scopes.includes('openid')) {
       const answer = await endpoints.userinfo(args.token, now, signal);
       if (answer.status === 'failed') {
         inspection.profileError = answer.message;

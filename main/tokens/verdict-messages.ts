@@ -31,12 +31,14 @@ export const verdictMessages = {
         : '';
     return `Valid ${noun(kind)} for ${who}, signed by this tenant, audience ${audienceText(claims)}.${lifetime(claims, now)}${audienceNote}`;
   },
+  // The window's headline already names the verdict ("Expired", "Not valid yet"): the sentence
+  // says when and what to do, without repeating it.
   expired(exp: number, now: number): string {
-    return `Expired ${relativeTime(exp * 1000, now)} (${at(exp)}). Auth0 and every API refuse it: the application must renew it (refresh token or a new login).`;
+    return `Its expiry time (exp) passed ${relativeTime(exp * 1000, now)}, at ${at(exp)}. Auth0 and every API refuse it: the application must renew it (refresh token or a new login).`;
   },
   notYetValid(seconds: number, claim: 'nbf' | 'iat', now: number): string {
-    const what = claim === 'nbf' ? 'It is not valid before' : 'It claims to be issued at';
-    return `Not valid yet: ${what} ${at(seconds)}, ${relativeTime(seconds * 1000, now)}. Check this computer's clock; a tenant's tokens are never dated in the future.`;
+    const what = claim === 'nbf' ? 'Its not-before time (nbf) is' : 'It claims to be issued at';
+    return `${what} ${at(seconds)}, ${relativeTime(seconds * 1000, now)}. Check this computer's clock; a tenant's tokens are never dated in the future.`;
   },
   wrongAudience(audiences: string[], expected: string, kind: TokenKind): string {
     const what = kind === 'id' ? 'application (client ID)' : 'API';
@@ -76,6 +78,12 @@ export const verdictMessages = {
   malformed: {
     opaque: () =>
       'Not a JWT: one part, no dots. Auth0 issues such opaque access tokens when a login names no API (audience); only the tenant can read them, at /userinfo.',
+    spaces: () =>
+      'Not a token: it contains spaces, and a token is one unbroken string (a JWT is three base64url parts joined by dots, eyJ…). Copy the whole token, and only the token.',
+    characters: () =>
+      'Not a token: it holds characters no token has (a token is letters, digits and - _ . ~ + /). Copy the whole token, and only the token.',
+    tooShort: (length: number) =>
+      `Not a JWT, and at ${length} characters too short for an opaque access token (Auth0's have 32 and more). Copy the whole token.`,
     encrypted: () => 'An encrypted token (JWE, five parts). Only the API it was encrypted for can read it.',
     parts: (count: number) =>
       `Not a JWT: it has ${count} parts separated by dots, not 3 (header.payload.signature). Copy the whole token.`,

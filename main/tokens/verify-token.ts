@@ -3,7 +3,7 @@
 // fix. Claims are trusted only once the signature is proven; the issuer is compared before the
 // key is looked up so that a token from another tenant says so, not merely "unknown key".
 import { compactVerify, decodeJwt, decodeProtectedHeader, importJWK } from 'jose';
-import type { TokenKind, TokenVerdict } from '../../common/tokens.ts';
+import type { InspectedKind, TokenKind, TokenVerdict } from '../../common/tokens.ts';
 import type { KeyLookup } from './jwks-cache.ts';
 import { verdictMessages as say } from './verdict-messages.ts';
 
@@ -24,7 +24,7 @@ export interface VerifyContext {
 }
 
 export interface Verification {
-  kind: TokenKind;
+  kind: InspectedKind;
   verdict: TokenVerdict;
   message: string;
   header: Record<string, unknown>;
@@ -54,9 +54,8 @@ export function audiencesOf(claims: Record<string, unknown>): string[] {
 export async function verifyToken(token: string, context: VerifyContext): Promise<Verification> {
   const parts = token.split('.');
   if (parts.length === 5) return malformed(say.malformed.encrypted());
-  if (parts.length !== 3) {
-    return malformed(parts.length === 1 ? say.malformed.opaque() : say.malformed.parts(parts.length));
-  }
+  if (parts.length === 1) return onePart(token);
+  if (parts.length !== 3) return malformed(say.malformed.parts(parts.length));
   let header: Record<string, unknown>;
   let claims: Record<string, unknown>;
   try {
@@ -144,6 +143,22 @@ function isOtherTenantsAudience(audience: string, context: VerifyContext): boole
   return !ours.includes(host);
 }
 
+/** RFC 6750's token68: the characters a bearer token may hold. */
+const TOKEN_CHARACTERS = /^[A-Za-z0-9\-._~+/]+=*$/;
+/** Shorter than any opaque token Auth0 issues (theirs are 32 characters and more). */
+const SHORTEST_OPAQUE = 16;
+
+/**
+ * Text without dots: an opaque access token only when it could be one. `hello world` is no token
+ * of any kind, and is not called an access token.
+ */
+function onePart(text: string): Verification {
+  if (/\s/.test(text)) return malformed(say.malformed.spaces());
+  if (!TOKEN_CHARACTERS.test(text)) return malformed(say.malformed.characters());
+  if (text.length < SHORTEST_OPAQUE) return malformed(say.malformed.tooShort(text.length));
+  return { ...malformed(say.malformed.opaque()), kind: 'access' };
+}
+
 function malformed(message: string): Verification {
-  return { kind: 'access', verdict: 'malformed', message, header: {}, claims: {}, signatureVerified: false };
+  return { kind: 'unknown', verdict: 'malformed', message, header: {}, claims: {}, signatureVerified: false };
 }

@@ -2,7 +2,7 @@
 // online, writing what it read through to the tenant's cache, or from the cache. Writes go only
 // online, and what they return replaces (or removes) the cached user; offline they are refused
 // with `offline`, never queued. Reads the cache does not hold (roles, logs ...): online-reads.ts.
-import { projectUser, type Identity, type Job, type User } from '../../common/auth0.ts';
+import { projectUser, type Identity, type Job, type Role, type User } from '../../common/auth0.ts';
 import type { ReadOrigin, UserWithOrigin, UsersListPage } from '../../common/sync.ts';
 import type {
   CreateUserBody,
@@ -22,6 +22,14 @@ import { isUnreachable, type Connectivity } from '../sync/connectivity.ts';
 import { callOnline, offlineReason, type ApiAccess } from '../sync/online-call.ts';
 import { describeUpdate } from '../history/change-record.ts';
 import type { ChangeRecorder } from '../history/history-service.ts';
+import {
+  describeRoleChange,
+  heldRoles,
+  intendedRoles,
+  namesOfRoles,
+  rolesOf,
+  type RoleAction,
+} from '../history/role-change.ts';
 import { PatchCheck } from './patch-check.ts';
 import { describeCreate, recordFailure, recordSuccess, type Recorded } from './write-record.ts';
 import { beyondApi, chooseReadSource, DEFAULT_PER_PAGE } from './read-rule.ts';
@@ -171,15 +179,40 @@ export class UsersService {
   }
 
   assignRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#recordedAction(ref, 'assign-roles', [{ field: 'roles', after: roleIds }], 'assign roles', (api) =>
-      api.assignRoles(ref.userId, roleIds, signal),
-    );
+    return this.#roleChange(ref, 'assign-roles', roleIds, 'assign roles', signal);
   }
 
   removeRoles(ref: UserRef, roleIds: string[], signal?: AbortSignal): Promise<void> {
-    return this.#recordedAction(ref, 'remove-roles', [{ field: 'roles', before: roleIds }], 'remove roles', (api) =>
-      api.removeRoles(ref.userId, roleIds, signal),
-    );
+    return this.#roleChange(ref, 'remove-roles', roleIds, 'remove roles', signal);
+  }
+
+  /** Recorded by role name, with the roles held before and after (main/history/role-change.ts). */
+  #roleChange(ref: UserRef, action: RoleAction, roleIds: string[], what: string, signal?: AbortSignal): Promise<void> {
+    return this.#write(ref.tenantId, what, async (api, cache) => {
+      const known = cache.get(ref.userId);
+      const recorded: Recorded = { action, userLabel: known?.email ?? known?.name };
+      const before = await heldRoles(api, ref.userId, signal);
+      // Names of roles the user does not hold yet: asked only when needed, never failing the write.
+      const named = async () =>
+        action === 'assign-roles' && roleIds.some((id) => !before?.some((role) => role.id === id))
+          ? namesOfRoles(api, roleIds)
+          : new Map<string, string>();
+      const describe = async (after: Role[] | undefined) => {
+        const names = await named();
+        const changed = { action, roles: rolesOf(roleIds, before, names) };
+        return describeRoleChange(before, after ?? (before && intendedRoles(before, roleIds, action, names)), changed);
+      };
+      try {
+        if (action === 'assign-roles') await api.assignRoles(ref.userId, roleIds, signal);
+        else await api.removeRoles(ref.userId, roleIds, signal);
+      } catch (error) {
+        recordFailure(this.#deps.history, ref.tenantId, ref.userId, recorded, [await describe(undefined)], error);
+        throw error;
+      }
+      // The write took effect: what Auth0 holds now is the true after, read even if the call is cancelled.
+      const after = before ? await heldRoles(api, ref.userId).catch(() => undefined) : undefined;
+      recordSuccess(this.#deps.history, ref.tenantId, ref.userId, recorded, [await describe(after)]);
+    });
   }
 
   /** The secondary identity becomes a user of its own again (Auth0 docs, "Unlink user accounts"). */

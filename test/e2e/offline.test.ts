@@ -252,7 +252,7 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     await page.getByTestId('user-block').click();
     await page.getByTestId('user-action-error').waitFor();
     expect(await page.getByTestId('user-action-error').textContent()).toMatch(
-      /Field office is offline: Roster could not reach .*\(ECONNREFUSED\), so Roster cannot (block|unblock) a user now\. Nothing was changed and nothing is queued/,
+      /Field office is offline: Roster could not reach .* \(the tenant's API base URL\): the connection was refused \(nothing is listening at that address and port\), so Roster cannot (block|unblock) a user now\. Nothing was changed and nothing is queued/,
     );
     await saveScreenshot(page, 'offline-write-refused');
   });

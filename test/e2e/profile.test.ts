@@ -193,6 +193,8 @@ describe.skipIf(unavailable)('the user profile in the window', () => {
     await page.getByTestId('tab-roles').click();
     await page.getByTestId('role-assign').first().waitFor();
     await page.getByTestId('role-assign').first().click();
+    // A privileged role asks first (RolesTab's guard), naming what it grants.
+    if ((await page.getByTestId('role-guard').count()) > 0) await page.getByTestId('role-guard-confirm').click();
     await expect.poll(() => page.getByTestId('user-role').count()).toBe(1);
     const roles = (await api('GET', `/users/${encodeId(created.user_id)}/roles`)).body as unknown[];
     expect(roles).toHaveLength(1);

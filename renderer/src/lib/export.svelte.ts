@@ -1,31 +1,34 @@
 // Exporting what the list shows: main asks where to save and writes the file; this follows the
-// call's progress events and says what was written.
-import type { ErrorInfo } from '../../../common/result.ts';
+// call's progress events; what was written (or why not) is returned for the list's notice.
+import type { NoticeTone } from './notice.svelte.ts';
 import { call, newCallId, on } from './api.ts';
 import { selection } from './selection.svelte.ts';
 import { tenantScoped } from './tenant-scope.svelte.ts';
 import { toAuth0Query, withConnection } from './quick-search.ts';
 import { users } from './users.svelte.ts';
 
+export interface ExportOutcome {
+  text: string;
+  tone: NoticeTone;
+  key: 'export-outcome' | 'export-error';
+}
+
 export class ExportState {
   running = $state(false);
   written = $state(0);
   total = $state(0);
-  outcome = $state<string | null>(null);
-  error = $state<ErrorInfo | null>(null);
   #controller: AbortController | null = null;
 
   reset(): void {
     this.#controller?.abort();
     this.running = false;
-    this.outcome = null;
-    this.error = null;
   }
 
-  async start(format: 'csv' | 'json'): Promise<void> {
+  /** Null when nothing is to be said (nothing to export, or the admin chose no file). */
+  async start(format: 'csv' | 'json'): Promise<ExportOutcome | null> {
     const tenantId = users.tenantId;
     const answer = users.answer;
-    if (!tenantId || !answer || this.running) return;
+    if (!tenantId || !answer || this.running) return null;
     const columns = selection.columns.map((column) => column.key).filter((key) => key !== 'picture');
     const q = withConnection(toAuth0Query(answer.text), users.connection);
     const callId = newCallId();
@@ -34,8 +37,6 @@ export class ExportState {
     this.running = true;
     this.written = 0;
     this.total = 0;
-    this.outcome = null;
-    this.error = null;
     const off = on('users:export-progress', (progress) => {
       if (progress.callId !== callId) return;
       this.written = progress.written;
@@ -47,23 +48,26 @@ export class ExportState {
       { signal: controller.signal, callId },
     );
     off();
-    if (controller.signal.aborted) return;
+    if (controller.signal.aborted)
+      return { text: 'Export cancelled; no file was written.', tone: 'info', key: 'export-outcome' };
     this.running = false;
-    if (!result.ok) this.error = result.error;
-    else if (result.value.path !== null) {
+    if (!result.ok) return { text: result.error.message, tone: 'error', key: 'export-error' };
+    if (result.value.path !== null) {
       const { users: count, total, path, source } = result.value;
       const capped =
         source === 'api' && total > count
           ? ` (the first ${count.toLocaleString()} of ${total.toLocaleString()}: Auth0 pages through 1,000 results; sync the tenant to export all)`
           : '';
-      this.outcome = `Exported ${count.toLocaleString()} ${count === 1 ? 'user' : 'users'} to ${path}${capped}.`;
+      const text = `Exported ${count.toLocaleString()} ${count === 1 ? 'user' : 'users'} to ${path}${capped}.`;
+      return { text, tone: 'ok', key: 'export-outcome' };
     }
+    return null;
   }
 
+  /** The running export's start() then answers that it was cancelled. */
   cancel(): void {
     this.#controller?.abort();
     this.running = false;
-    this.outcome = 'Export cancelled; no file was written.';
   }
 }
 

@@ -38,3 +38,25 @@ const LOG_TYPES: Record<string, string> = {
 export function logTypeInWords(type: string): string {
   return LOG_TYPES[type] ?? type;
 }
+
+/** Lower case, no punctuation or extra spaces: how two wordings of an event are compared. */
+function comparable(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * The event type in words, then Auth0's description when it adds something: Auth0 often describes
+ * an event with its own type name ("Successful login"), which said twice reads as a stutter.
+ */
+export function logEventInWords(type: string, description: string | undefined): string {
+  const words = logTypeInWords(type);
+  const detail = description?.trim();
+  if (!detail) return words;
+  const said = comparable(words);
+  const adds = comparable(detail);
+  if (adds === said || said.includes(adds) || adds === comparable(type)) return words;
+  return `${words} — ${detail}`;
+}

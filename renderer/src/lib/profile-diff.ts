@@ -46,6 +46,20 @@ export function bodyFields(body: Record<string, unknown>): string[] {
   });
 }
 
+/** The values a PATCH body sends, named as bodyFields names them (null: the value is removed). */
+export function bodyValues(body: Record<string, unknown>): { field: string; value: JsonValue | undefined }[] {
+  return Object.entries(body).flatMap(([key, value]) => {
+    if (key === 'connection' || key === 'verify_email') return [];
+    if ((key === 'user_metadata' || key === 'app_metadata') && value && typeof value === 'object') {
+      return Object.entries(value).map(([inner, innerValue]) => ({
+        field: `${key}.${inner}`,
+        value: innerValue as JsonValue | undefined,
+      }));
+    }
+    return [{ field: key, value: value as JsonValue | undefined }];
+  });
+}
+
 export function shown(value: JsonValue | undefined): string {
   if (value === undefined) return '(absent)';
   const text = JSON.stringify(value);

@@ -8,6 +8,7 @@ import type { ErrorInfo } from '../../../common/result.ts';
 import type { UserWithOrigin } from '../../../common/sync.ts';
 import type { UpdateUserBody } from '../../../common/users.ts';
 import { call } from './api.ts';
+import { Notice } from './notice.svelte.ts';
 import { bodyFields, userDifferences, type Difference } from './profile-diff.ts';
 import { tenantScoped } from './tenant-scope.svelte.ts';
 
@@ -29,8 +30,11 @@ export class ProfileState {
   loading = $state(false);
   error = $state<ErrorInfo | null>(null);
   tab = $state<ProfileTab>('details');
-  /** The last action's outcome in words. */
-  notice = $state<string | null>(null);
+  /**
+   * The last action's outcome in words: the profile's one notice, for this user and this tab only
+   * (a "Saved." on Edit attributes is gone on Metadata; another user or tenant never sees it).
+   */
+  readonly notice = new Notice(() => [this.tenantId, this.user?.user_id, this.tab], 'action-notice');
   actionError = $state<ErrorInfo | null>(null);
   busy = $state(false);
   conflict = $state.raw<Conflict | null>(null);
@@ -60,7 +64,7 @@ export class ProfileState {
     this.tenantId = tenantId;
     this.loading = true;
     this.error = null;
-    this.notice = null;
+    this.notice.clear();
     this.actionError = null;
     this.conflict = null;
     this.ticket = null;
@@ -77,7 +81,7 @@ export class ProfileState {
     this.tenantId = null;
     this.user = null;
     this.error = null;
-    this.notice = null;
+    this.notice.clear();
     this.actionError = null;
     this.conflict = null;
     this.ticket = null;
@@ -125,7 +129,7 @@ export class ProfileState {
       origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
     };
     if (choice === 'reload') {
-      this.notice = 'Reloaded the user as Auth0 holds it now; your edit was set aside.';
+      this.notice.show('Reloaded the user as Auth0 holds it now; your edit was set aside.');
       return false;
     }
     // Merge sends only the admin's changed keys on top of the server's version; overwrite sends the whole draft.
@@ -162,7 +166,7 @@ export class ProfileState {
     if (!result.ok) return this.#fail(result.error);
     this.busy = false;
     this.ticket = result.value.ticket;
-    this.notice = 'Password-change ticket created. Copy the link and send it to the user; it works for five days.';
+    this.notice.show('Password-change ticket created. Copy the link and send it to the user; it works for five days.');
     this.onchanged();
     return true;
   }
@@ -181,7 +185,7 @@ export class ProfileState {
     this.busy = false;
     this.onchanged();
     await this.reload();
-    this.notice = `Unlinked ${identity.connection}: it is a user of its own again.`;
+    this.notice.show(`Unlinked ${identity.connection}: it is a user of its own again.`);
     return true;
   }
 
@@ -205,7 +209,7 @@ export class ProfileState {
       ...result.value,
       origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
     };
-    this.notice = 'Saved.';
+    this.notice.show('Saved.');
     this.onchanged();
     return true;
   }
@@ -227,7 +231,7 @@ export class ProfileState {
         origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
       };
     }
-    this.notice = done;
+    this.notice.show(done);
     this.onchanged();
     return true;
   }
@@ -238,7 +242,7 @@ export class ProfileState {
 
   #begin(): void {
     this.busy = true;
-    this.notice = null;
+    this.notice.clear();
     this.actionError = null;
   }
 

@@ -3,6 +3,7 @@
 // sync), "Work offline", the auto-sync age, "Forget cached data". Main owns the truth.
 import type { ErrorInfo } from '../../../common/result.ts';
 import type { SyncProgress, SyncStatus } from '../../../common/sync.ts';
+import { Notice } from './notice.svelte.ts';
 import { call, newCallId, on } from './api.ts';
 import { tenantScoped } from './tenant-scope.svelte.ts';
 
@@ -11,8 +12,8 @@ export class SyncState {
   status = $state.raw<SyncStatus | null>(null);
   progress = $state.raw<SyncProgress | null>(null);
   error = $state<ErrorInfo | null>(null);
-  /** What the last finished sync did, in words. */
-  outcome = $state<string | null>(null);
+  /** What the last finished sync did, in words: the sync bar's notice, for this tenant only. */
+  readonly outcome = new Notice(() => [this.tenantId], 'sync-outcome');
   /** This window's syncs, by tenant: they go on while another tenant is shown. */
   // Not state: nothing renders from it.
   readonly #mine: Record<string, { callId: string; controller: AbortController } | undefined> = {};
@@ -31,7 +32,7 @@ export class SyncState {
     this.status = null;
     this.progress = null;
     this.error = null;
-    this.outcome = null;
+    this.outcome.clear();
     // Opening a tenant may start its automatic sync (main decides from the cache's age).
     if (tenantId) void this.load(true);
   }
@@ -118,7 +119,7 @@ export class SyncState {
     const result = await call('cache:forget', { tenantId });
     if (!result.ok) this.error = result.error;
     this.progress = null;
-    this.outcome = null;
+    this.outcome.clear();
     await this.load();
     this.onDataChanged();
   }
@@ -130,7 +131,7 @@ export class SyncState {
     const callId = newCallId();
     this.#mine[tenantId] = { callId, controller };
     this.error = null;
-    this.outcome = null;
+    this.outcome.clear();
     this.progress = {
       callId,
       tenantId,
@@ -149,10 +150,11 @@ export class SyncState {
     this.progress = null;
     if (result.ok) {
       const { kind, users } = result.value;
-      this.outcome =
+      this.outcome.show(
         kind === 'full'
           ? `Synced ${users.toLocaleString()} users.`
-          : `Brought ${users.toLocaleString()} changed ${users === 1 ? 'user' : 'users'} up to date.`;
+          : `Brought ${users.toLocaleString()} changed ${users === 1 ? 'user' : 'users'} up to date.`,
+      );
       this.onDataChanged();
     } else {
       this.error =

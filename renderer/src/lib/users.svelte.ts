@@ -9,6 +9,7 @@ import type { ReadOrigin } from '../../../common/sync.ts';
 import { call } from './api.ts';
 import { listFields, type ColumnChoice } from './columns.ts';
 import { loadedConnections, loadedMetadataPaths } from './loaded-rows.ts';
+import { quickSearchProblem } from './quick-search-error.ts';
 import { toAuth0Query, withConnection } from './quick-search.ts';
 import { clampRows, rowIndices, type RowRange } from './row-ranges.ts';
 import { selection } from './selection.svelte.ts';
@@ -265,9 +266,8 @@ export class UsersState {
       this.warnings = analysis.warnings;
       if (!analysis.ok) {
         // Positions are in what was typed: v3 text is sent as typed; a quick search that Auth0
-        // would refuse (`*a`: a leading wildcard needs 3 characters) is blamed on the whole text.
-        this.queryError =
-          typed === text ? analysis.error : { ...analysis.error, position: 0, end: Math.max(1, text.length) };
+        // would refuse (`*a`: a leading wildcard needs 3 characters) is blamed on the word at fault.
+        this.queryError = typed === text ? analysis.error : quickSearchProblem(text, analysis.error);
         return false;
       }
     } else this.warnings = [];

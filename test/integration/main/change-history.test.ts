@@ -164,6 +164,33 @@ describe('change history against the emulator', () => {
     });
   });
 
+  it('records a role assignment by name, with the roles held before and after (issue 18)', async () => {
+    const user = await firstUserOf('Username-Password-Authentication');
+    const ref = { tenantId, userId: user.user_id };
+    const roles = (await api('GET', '/roles?per_page=100')).body as { id: string; name: string }[];
+    const id = (name: string) => roles.find((role) => role.name === name)?.id ?? '';
+    const held = (await api('GET', `/users/${encodeId(user.user_id)}/roles`)).body as { id: string }[];
+    if (held.length > 0)
+      await services.users.removeRoles(
+        ref,
+        held.map((role) => role.id),
+      );
+    await services.users.assignRoles(ref, [id('Editor')]);
+    await services.users.assignRoles(ref, [id('Administrator')]);
+    await services.users.removeRoles(ref, [id('Editor')]);
+
+    const [removal, assignment] = services.history.list({ tenantId, userId: user.user_id });
+    expect(assignment).toMatchObject({
+      action: 'assign-roles',
+      outcome: { ok: true },
+      changes: [{ field: 'roles', before: ['Editor'], after: ['Administrator', 'Editor'] }],
+    });
+    expect(removal).toMatchObject({
+      action: 'remove-roles',
+      changes: [{ field: 'roles', before: ['Administrator', 'Editor'], after: ['Administrator'] }],
+    });
+  });
+
   it('keeps the history across a restart and skips a damaged line', async () => {
     const count = services.history.list({ tenantId }).length;
     const [file] = readdirSync(join(userData, 'history'));

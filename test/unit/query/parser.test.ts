@@ -13,6 +13,7 @@ describe('parseQuery: leaves', () => {
       quoted: false,
       start: 0,
       end: 22,
+      valueStart: 6,
     });
   });
 
@@ -24,6 +25,7 @@ describe('parseQuery: leaves', () => {
       quoted: false,
       start: 2,
       end: 15,
+      valueStart: 2,
     });
   });
 
@@ -35,6 +37,7 @@ describe('parseQuery: leaves', () => {
       quoted: true,
       start: 0,
       end: 22,
+      valueStart: 5,
     });
   });
 
@@ -43,7 +46,13 @@ describe('parseQuery: leaves', () => {
   });
 
   it('reads wildcards as literal segments between stars', () => {
-    expect(parseQuery('name:jo*')).toMatchObject({ kind: 'wildcard', segments: ['jo', ''], start: 0, end: 8 });
+    expect(parseQuery('name:jo*')).toMatchObject({
+      kind: 'wildcard',
+      segments: ['jo', ''],
+      start: 0,
+      end: 8,
+      valueStart: 5,
+    });
     expect(parseQuery('*usa')).toMatchObject({ kind: 'wildcard', field: null, segments: ['', 'usa'] });
     expect(parseQuery('a*b\\*c*')).toMatchObject({ kind: 'wildcard', segments: ['a', 'b*c', ''] });
     expect(parseQuery('email:*')).toMatchObject({ kind: 'wildcard', segments: ['', ''] });

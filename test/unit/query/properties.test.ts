@@ -11,7 +11,7 @@ const queryText = fc.array(fc.constantFrom(...QUERY_CHARS), { maxLength: 30 }).m
 function shape(query: Query): unknown {
   return JSON.parse(
     JSON.stringify(query, (key, value: unknown) =>
-      key === 'start' || key === 'end' || key === 'occur' ? undefined : value,
+      key === 'start' || key === 'end' || key === 'occur' || key === 'valueStart' ? undefined : value,
     ),
   );
 }

@@ -189,8 +189,9 @@ export type ErrorRow = [query: string, position: number, message: RegExp];
 
 export const REFUSED_QUERIES: ErrorRow[] = [
   // The 3-character rule for leading and inner wildcards.
-  ['name:*sa', 0, /at least 3 characters .*\*sa has 2/],
-  ['email:j*e', 0, /at least 3 characters/],
+  // Value problems point at the value, after `field:` (issue 18).
+  ['name:*sa', 5, /at least 3 characters .*\*sa has 2/],
+  ['email:j*e', 6, /at least 3 characters/],
   ['*a', 0, /at least 3 characters/],
   // No wildcards or ranges on user_metadata.
   ['user_metadata.theme:d*', 0, /Wildcards are not available on user_metadata/],
@@ -198,8 +199,8 @@ export const REFUSED_QUERIES: ErrorRow[] = [
   ['user_metadata.theme:[a TO z]', 0, /Ranges are not available on user_metadata/],
   ['picture:x', 0, /picture is not searchable/],
   ['_exists_:picture', 9, /picture is not searchable/],
-  ['logins_count:abc', 0, /logins_count is a number/],
-  ['email_verified:yes', 0, /email_verified is true or false/],
+  ['logins_count:abc', 13, /logins_count is a number/],
+  ['email_verified:yes', 15, /email_verified is true or false/],
   ['last_login:[2017-13 TO *]', 12, /last_login is a date/],
   ['created_at:2017*', 0, /Wildcards only work on text fields/],
   ['[a TO b]', 0, /A range needs a field/],
@@ -221,7 +222,7 @@ export const REFUSED_QUERIES: ErrorRow[] = [
   ['name:jane\\', 9, /escapes nothing/],
   ['()', 0, /Empty parentheses/],
   // Limits that keep every pass over the query small (issue 7).
-  ['name:*aaa*b*c*d*e*f*g*h*i*j*k', 0, /at most 10 wildcards .* has 11/],
+  ['name:*aaa*b*c*d*e*f*g*h*i*j*k', 5, /at most 10 wildcards .* has 11/],
   [`${'('.repeat(5000)}jane${')'.repeat(5000)}`, 64, /nest more than 64 levels/],
   ['a:b:c', 3, /Unexpected ':'/],
 ];

@@ -48,13 +48,14 @@ describe('highlighting', () => {
   it('underlines an error at its source position, and a warning at its own', () => {
     const error = highlightQuery('name:jo AND email:*om');
     const underlined = error.spans.filter((span) => span.problem === 'error').map((span) => span.text);
-    expect(underlined.join('')).toMatch(/^(email:)?\*om$/);
+    // The pattern, not its field: the wildcard is what breaks the rule.
+    expect(underlined.join('')).toBe('*om');
     expect(
       error.spans
         .filter((span) => span.problem === null)
         .map((span) => span.text)
         .join(''),
-    ).toBe('name:jo AND ');
+    ).toBe('name:jo AND email:');
     const warned = highlightQuery('nosuchfield:1');
     expect(warned.marks).toEqual([expect.objectContaining({ severity: 'warning', start: 0 })]);
     expect(warned.spans[0]?.problem).toBe('warning');

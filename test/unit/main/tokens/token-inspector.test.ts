@@ -124,20 +124,52 @@ describe('TokenInspector', () => {
     );
   });
 
-  it('does not call /userinfo without openid, nor for an invalid token', async () => {
-    const { inspector, http } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: jwks(key) });
+  it('does not send a token /userinfo would refuse there: its user comes from the Management API', async () => {
+    const { inspector, http, access } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: jwks(key) });
     const noOpenid = await inspector.inspect({
       tenantId: TENANT,
       token: await sign({ ...userAccessClaims(), scope: 'read:orders' }, key),
     });
-    expect(noOpenid.profileError).toMatch(/no openid scope/);
-    const expired = await inspector.inspect({
-      tenantId: TENANT,
-      token: await sign({ ...userAccessClaims(), exp: NOW / 1000 - 3600 }, key),
-    });
-    expect(expired.verdict).toBe('expired');
-    expect(expired.profileError).toBeUndefined();
+    expect(noOpenid).toMatchObject({ verdict: 'valid', user: { user_id: jane.user_id } });
+    expect(noOpenid.profileError).toBeUndefined();
     expect(http.requests.every((request) => request.url.endsWith('/jwks.json'))).toBe(true);
+    expect(access.apiCalls).toContain(`getUser ${jane.user_id}`);
+  });
+
+  it('shows whose token it is for an expired, not-yet-valid or wrong-audience token with a good signature', async () => {
+    const { inspector, http } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: jwks(key) });
+    const claims = { ...userAccessClaims(), sub: jane.user_id };
+    const tokens = {
+      expired: await sign({ ...claims, exp: NOW / 1000 - 3600 }, key),
+      not_yet_valid: await sign({ ...claims, nbf: NOW / 1000 + 3600 }, key),
+      wrong_audience: await sign(claims, key),
+    };
+    for (const [verdict, token] of Object.entries(tokens)) {
+      const expectedAudience = verdict === 'wrong_audience' ? 'https://orders.example.com' : undefined;
+      const result = await inspector.inspect({
+        tenantId: TENANT,
+        token,
+        ...(expectedAudience ? { expectedAudience } : {}),
+      });
+      expect(result.verdict, verdict).toBe(verdict);
+      expect(result.signatureVerified, verdict).toBe(true);
+      expect(result.user?.user_id, verdict).toBe(jane.user_id);
+      expect(
+        result.differences.map((difference) => difference.field),
+        verdict,
+      ).not.toContain('sub');
+    }
+    // None of them went to /userinfo, which refuses them.
+    expect(http.requests.every((request) => request.url.endsWith('/jwks.json'))).toBe(true);
+  });
+
+  it('looks up no user for a token whose signature is not proven', async () => {
+    const { inspector, access } = setup({ [`GET ${ORIGIN}/.well-known/jwks.json`]: jwks(rotated) });
+    const forged = await sign({ ...userAccessClaims(), sub: jane.user_id }, key);
+    const result = await inspector.inspect({ tenantId: TENANT, token: forged });
+    expect(result.signatureVerified).toBe(false);
+    expect(result.user).toBeUndefined();
+    expect(access.apiCalls).toEqual([]);
   });
 
   it('an ID token: the Management API profile and roles, with what changed since it was issued', async () => {

@@ -62,7 +62,7 @@ describe('verifyToken', () => {
     const result = await verifyToken(await sign(claims, key), context());
     expect(result).toMatchObject({ verdict: 'expired', signatureVerified: true });
     expect(result.message).toBe(
-      'Expired 2 h ago (2026-03-01T10:00:00Z). Auth0 and every API refuse it: the application must renew it (refresh token or a new login).',
+      'Its expiry time (exp) passed 2 h ago, at 2026-03-01T10:00:00Z. Auth0 and every API refuse it: the application must renew it (refresh token or a new login).',
     );
   });
 
@@ -74,9 +74,11 @@ describe('verifyToken', () => {
   it('not yet valid: nbf or iat in the future, blamed on the clock', async () => {
     const future = await verifyToken(await sign({ ...userAccessClaims(), nbf: NOW_S + 600 }, key), context());
     expect(future.verdict).toBe('not_yet_valid');
+    // The headline says "Not valid yet"; the sentence does not say it again (issue 18).
     expect(future.message).toMatch(
-      /^Not valid yet: It is not valid before 2026-03-01T12:10:00Z, in 10 min\. Check this computer's clock/,
+      /^Its not-before time \(nbf\) is 2026-03-01T12:10:00Z, in 10 min\. Check this computer's clock/,
     );
+    expect(future.message).not.toMatch(/not valid yet/i);
     const issuedLater = await verifyToken(await sign({ ...userAccessClaims(), iat: NOW_S + 7200 }, key), context());
     expect(issuedLater.verdict).toBe('not_yet_valid');
     expect(issuedLater.message).toContain('It claims to be issued at 2026-03-01T14:00:00Z, in 2 h');
@@ -158,6 +160,9 @@ describe('verifyToken', () => {
   it('malformed: opaque, cut, encrypted, undecodable, or without expiry', async () => {
     const cases: [string, RegExp][] = [
       ['kXk5Gm3qv2QZ8yKpYt0', /^Not a JWT: one part, no dots\. Auth0 issues such opaque access tokens/],
+      ['hello world', /^Not a token: it contains spaces/],
+      ['héllo', /^Not a token: it holds characters no token has/],
+      ['not-a-token', /^Not a JWT, and at 11 characters too short for an opaque access token/],
       ['aaa.bbb', /^Not a JWT: it has 2 parts separated by dots, not 3/],
       ['a.b.c.d.e', /^An encrypted token \(JWE, five parts\)/],
       ['!!!.###.sig', /^Not a JWT: its header or payload is not base64url-encoded JSON/],
@@ -167,6 +172,11 @@ describe('verifyToken', () => {
       expect(result.verdict, token).toBe('malformed');
       expect(result.message, token).toMatch(message);
       expect(result.claims).toEqual({});
+    }
+    // Only text that could be an opaque access token is called one (issue 18: `hello world` was).
+    expect((await verifyToken('kXk5Gm3qv2QZ8yKpYt0', context())).kind).toBe('access');
+    for (const text of ['hello world', 'héllo', 'not-a-token', 'aaa.bbb']) {
+      expect((await verifyToken(text, context())).kind, text).toBe('unknown');
     }
     const { exp: _exp, ...noExpiry } = userAccessClaims();
     const result = await verifyToken(await sign(noExpiry, key), context());
