@@ -333,13 +333,14 @@ export class UsersService {
   }
 
   #apiOrigin(cache: UserCache): ReadOrigin {
-    return { source: 'api', syncedAt: cache.state().syncedAt, complete: true };
+    const state = cache.state();
+    return { source: 'api', syncedAt: state.syncedAt, complete: true, cachedUsers: state.userCount };
   }
 }
 
 function cacheOrigin(cache: UserCache): ReadOrigin {
   const state = cache.state();
-  return { source: 'cache', syncedAt: state.syncedAt, complete: state.complete };
+  return { source: 'cache', syncedAt: state.syncedAt, complete: state.complete, cachedUsers: state.userCount };
 }
 
 function hasData(cache: UserCache): boolean {

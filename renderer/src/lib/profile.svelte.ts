@@ -5,7 +5,7 @@
 import type { Identity, User } from '../../../common/auth0.ts';
 import { connectionFactsOf, type ConnectionFacts } from '../../../common/patch-rules.ts';
 import type { ErrorInfo } from '../../../common/result.ts';
-import type { UserWithOrigin } from '../../../common/sync.ts';
+import type { ReadOrigin, UserWithOrigin } from '../../../common/sync.ts';
 import type { UpdateUserBody } from '../../../common/users.ts';
 import { call } from './api.ts';
 import { bodyFields, userDifferences, type Difference } from './profile-diff.ts';
@@ -122,7 +122,7 @@ export class ProfileState {
     if (choice === 'cancel') return false;
     this.user = {
       ...conflict.server,
-      origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+      origin: { ...this.#origin(), source: 'api', complete: true },
     };
     if (choice === 'reload') {
       this.notice = 'Reloaded the user as Auth0 holds it now; your edit was set aside.';
@@ -203,7 +203,7 @@ export class ProfileState {
     this.busy = false;
     this.user = {
       ...result.value,
-      origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+      origin: { ...this.#origin(), source: 'api', complete: true },
     };
     this.notice = 'Saved.';
     this.onchanged();
@@ -224,12 +224,17 @@ export class ProfileState {
     if (returnsUser && result.value && typeof result.value === 'object' && 'user_id' in result.value) {
       this.user = {
         ...(result.value as User),
-        origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+        origin: { ...this.#origin(), source: 'api', complete: true },
       };
     }
     this.notice = done;
     this.onchanged();
     return true;
+  }
+
+  /** What the loaded user's answer said of the cache (an answer from Auth0 after a write keeps it). */
+  #origin(): ReadOrigin {
+    return this.user?.origin ?? { source: 'api', syncedAt: null, complete: true, cachedUsers: 0 };
   }
 
   #ref(): { tenantId: string; userId: string } | null {

@@ -133,6 +133,7 @@ describe('one answer at a time', () => {
                 source: 'cache',
                 syncedAt: null,
                 complete: true,
+                cachedUsers: 0,
               },
             });
         }),
@@ -305,6 +306,7 @@ describe('the users at selected rows', () => {
               source: 'cache',
               syncedAt: null,
               complete: true,
+              cachedUsers: 0,
             },
           });
         }),
@@ -364,6 +366,7 @@ describe('the users at selected rows', () => {
           source: 'cache',
           syncedAt: null,
           complete: true,
+          cachedUsers: 0,
         },
       };
     });
