@@ -53,8 +53,11 @@ export class UsersService {
   async list({ tenantId, prefer, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
     const cache = this.#cache(tenantId);
     const beyond = beyondApi(query);
+    const { connectivity } = this.#deps;
+    // "Ask Auth0 again" tries a tenant that did not answer lately at once, not at the next probe.
+    const retry = prefer === 'api' && !connectivity.worksOffline(tenantId);
     const source = chooseReadSource({
-      online: this.#deps.connectivity.isOnline(tenantId),
+      online: retry || connectivity.isOnline(tenantId),
       beyondApi: beyond !== null,
       cacheComplete: cache.state().complete,
       preferCache: prefer === 'cache',

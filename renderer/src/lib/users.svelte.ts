@@ -174,6 +174,14 @@ export class UsersState {
     return this.#load({ keepPlace: true });
   }
 
+  /**
+   * After an answer from a partial cache: the same search asked of the tenant now, not at its next
+   * probe (main still answers from the cache if the tenant does not answer).
+   */
+  askTenantAgain(): Promise<boolean> {
+    return this.#load({ keepPlace: true, prefer: 'api' });
+  }
+
   /** The user at a row index, if its window has arrived. */
   rowAt(index: number): User | undefined {
     void this.version;
@@ -285,7 +293,7 @@ export class UsersState {
     this.#memory.forget(tenantId);
   }
 
-  async #load(options: { text?: string; keepPlace: boolean }): Promise<boolean> {
+  async #load(options: { text?: string; keepPlace: boolean; prefer?: 'api' }): Promise<boolean> {
     const tenantId = this.tenantId;
     if (!tenantId) return false;
     const text = (options.text ?? this.text).trim();
@@ -319,7 +327,13 @@ export class UsersState {
     const size = fromCache ? CACHE_WINDOW : WINDOW;
     const fields = fromCache ? listFields(selection.columns) : undefined;
     const exact = plan.exact === null ? null : withConnection(plan.exact, this.connection);
-    const answered = await this.#ask(tenantId, { q, sort, size, fields }, exact, controller.signal);
+    const answered = await this.#ask(
+      tenantId,
+      { q, sort, size, fields },
+      exact,
+      controller.signal,
+      options.prefer ?? 'cache',
+    );
     if (controller.signal.aborted) return false;
     this.#inFlight = null;
     this.#setLoading(false);
@@ -348,8 +362,10 @@ export class UsersState {
     asked: Pick<Answer, 'q' | 'sort' | 'size' | 'fields'>,
     exact: string | null,
     signal: AbortSignal,
+    prefer: 'cache' | 'api',
   ): Promise<Result<Omit<Answer, 'text'>>> {
-    const first = (query: typeof asked) => call('users:list', this.#args(tenantId, query, 0), { signal });
+    const first = (query: typeof asked) =>
+      call('users:list', { ...this.#args(tenantId, query, 0), prefer }, { signal });
     if (exact !== null) {
       const rest = { ...asked, q: without(asked.q, exact) };
       const [pinned, others] = await Promise.all([first({ ...asked, q: exact, size: WINDOW }), first(rest)]);
