@@ -129,7 +129,7 @@ describe.skipIf(unavailable)('trust at a glance', () => {
     expect(await field.textContent()).toBe('Offline · partial cache');
     const demo = page.getByTestId('tenant-item').filter({ hasText: 'Demo tenant' }).getByTestId('tenant-health');
     expect(await demo.getAttribute('data-reach')).toBe('online');
-    expect(await demo.textContent()).toBe('Online · not synced');
+    expect(await demo.textContent()).toBe('Online · partial cache');
     await pictureEverywhere(page, 'trust-partial-answer', async () => {
       await inView(page, 'partial-banner');
       await inView(page, 'tenant-health');

@@ -12,6 +12,7 @@ import { loadedConnections, loadedMetadataPaths } from './loaded-rows.ts';
 import { planSearch, withConnection, without } from './quick-search.ts';
 import { clampRows, rowIndices, type RowRange } from './row-ranges.ts';
 import { selection } from './selection.svelte.ts';
+import { sync } from './sync.svelte.ts';
 import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
 
 /** Rows per request: Auth0's `per_page` maximum. */
@@ -345,6 +346,8 @@ export class UsersState {
       return false;
     }
     this.#replaceAnswer({ ...answered.value, text });
+    // Browsing writes users through to the cache: the sync bar and the sidebar say what it holds now.
+    if (answered.value.cachedUsers !== sync.status?.cache.userCount) void sync.load();
     if (!options.keepPlace) selection.clearForNewAnswer();
     else selection.keepWithin(this.rowCount);
     if (text && options.text !== undefined) this.#remember(text);
@@ -413,6 +416,7 @@ export class UsersState {
     if (result.ok) {
       answer.windows[window] = result.value.users;
       this.version += 1;
+      if (result.value.cachedUsers !== sync.status?.cache.userCount) void sync.load();
     } else this.error = result.error;
   }
 
