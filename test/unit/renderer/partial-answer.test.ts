@@ -89,7 +89,7 @@ describe('an answer from a partial cache', () => {
     const banner = await screen.findByTestId('partial-banner');
     expect(banner.textContent).toMatch(/Partial answer: Auth0 may hold more matches\./);
     expect(banner.textContent?.replace(/\s+/g, ' ')).toMatch(
-      /The tenant is offline, so this comes from the offline cache, .*\(partial cache: only the 369 users seen while browsing · never synced\)/,
+      /The tenant is offline: this comes from the offline cache \(partial cache: only the 369 users seen while browsing · never synced\)\./,
     );
 
     await fireEvent.click(screen.getByTestId('ask-again'));
@@ -115,8 +115,17 @@ describe('the sync bar', () => {
 
 describe('the sidebar', () => {
   it('shows each tenant’s health: reach by colour, synced or not, in words', async () => {
-    const tenant = (id: string, name: string): TenantView =>
-      ({ id, name, domain: `${name}.auth0.com`, color: '#2b8a3e', kind: 'auth0', production: false }) as TenantView;
+    const tenant = (id: string, name: string): TenantView => ({
+      id,
+      name,
+      domain: `${name}.auth0.com`,
+      authMode: 'client_credentials',
+      color: '#2b8a3e',
+      production: false,
+      kind: 'standard',
+      createdAt: '2026-12-01T10:00:00.000Z',
+      secretStorage: 'keychain',
+    });
     bridge.handle('sync:status', (args) => ({
       ok: true,
       value:
