@@ -115,7 +115,10 @@ describe.skipIf(unavailable)('offline and sync in the window', () => {
     await page.getByTestId('user-table').waitFor({ timeout: 30_000 });
     await page.getByTestId('sync-bar').waitFor();
     expect(await page.getByTestId('online-badge').textContent()).toBe('Online');
-    expect(await page.getByTestId('cache-summary').textContent()).toMatch(/Nothing cached · never synced/);
+    // Browsing wrote the first window through: the cache is partial until the first sync (issue 18).
+    await expect
+      .poll(() => page.getByTestId('cache-summary').textContent())
+      .toMatch(/^\s*Partial cache: only the 100 users seen while browsing · never synced/);
     // The export file is held back until the picture is taken: the bar is on screen, past the
     // export job's share, whatever the machine's speed.
     const release = await holdDemoDownloads(page);
