@@ -50,7 +50,9 @@ async function pictureEverywhere(page: Page, name: string, check: () => Promise<
     await expect.poll(() => page.evaluate(() => window.innerWidth)).toBe(size.width);
     for (const colorScheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme });
-      await expect.poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(colorScheme === 'dark');
+      await expect
+        .poll(() => page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches))
+        .toBe(colorScheme === 'dark');
       await check();
       await saveScreenshot(page, `${name}-${size.width}x${size.height}-${colorScheme}`);
     }
@@ -67,7 +69,11 @@ async function inView(page: Page, testId: string): Promise<void> {
   expect(box!.x + 20, `${testId} within the window`).toBeLessThanOrEqual(viewport!.width);
 }
 
-const caption = (page: Page) => page.getByTestId('user-summary').textContent().then((text) => text?.trim() ?? '');
+const caption = (page: Page) =>
+  page
+    .getByTestId('user-summary')
+    .textContent()
+    .then((text) => text?.trim() ?? '');
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 describe.skipIf(unavailable)('trust at a glance', () => {
@@ -113,18 +119,26 @@ describe.skipIf(unavailable)('trust at a glance', () => {
     // Browsed, not synced: the first window (100 users) is written through to the cache.
     const field = page.getByTestId('tenant-item').filter({ hasText: 'Field office' }).getByTestId('tenant-health');
     await expect.poll(() => field.textContent()).toBe('Online · partial cache');
-    expect(await page.getByTestId('cache-summary').textContent()).toMatch(/Partial cache: only the 100 users seen while browsing · never synced/);
+    expect(await page.getByTestId('cache-summary').textContent()).toMatch(
+      /Partial cache: only the 100 users seen while browsing · never synced/,
+    );
     const browsed = await shownUserIds(page);
     expect(browsed.length).toBeGreaterThan(5);
 
     bringBack = await stopHost(port);
     await page.getByTestId('user-search').fill('name:d*');
     await page.getByTestId('user-search').press('Enter');
-    await expect.poll(() => caption(page), { timeout: 20_000 }).toMatch(/^At least \d+ users? match(es)? “name:d\*” · from the offline cache \(partial cache: only the 100 users seen while browsing · never synced\)/);
+    await expect
+      .poll(() => caption(page), { timeout: 20_000 })
+      .toMatch(
+        /^At least \d+ users? match(es)? “name:d\*” · from the offline cache \(partial cache: only the 100 users seen while browsing · never synced\)/,
+      );
     const banner = page.getByTestId('partial-banner');
     expect(await banner.textContent()).toMatch(/Partial answer: Auth0 may hold more matches\.\s+The tenant is offline/);
     await expect.poll(() => page.getByTestId('offline-badge').textContent()).toMatch(/^\s*Offline\s*$/);
-    expect(await page.getByTestId('cache-summary').textContent()).toMatch(/^\s*Partial cache: only the 100 users seen while browsing · never synced\s*$/);
+    expect(await page.getByTestId('cache-summary').textContent()).toMatch(
+      /^\s*Partial cache: only the 100 users seen while browsing · never synced\s*$/,
+    );
     await expect.poll(() => field.getAttribute('data-reach')).toBe('offline');
     expect(await field.textContent()).toBe('Offline · partial cache');
     const demo = page.getByTestId('tenant-item').filter({ hasText: 'Demo tenant' }).getByTestId('tenant-health');
@@ -142,18 +156,20 @@ describe.skipIf(unavailable)('trust at a glance', () => {
   it('offline, the profile says so, disables every write with that reason and says roles are not cached', async () => {
     await page.locator('[data-testid=user-row][aria-rowindex="2"]').click();
     await page.getByTestId('user-panel').waitFor();
-    await expect.poll(() => page.getByTestId('user-origin').textContent()).toMatch(
-      /^\s*From the offline cache \(partial cache: only the 100 users seen while browsing · never synced\)\s*$/,
-    );
+    await expect
+      .poll(() => page.getByTestId('user-origin').textContent())
+      .toMatch(
+        /^\s*From the offline cache \(partial cache: only the 100 users seen while browsing · never synced\)\s*$/,
+      );
     expect(await page.getByTestId('user-block').isDisabled()).toBe(true);
     expect(await page.getByTestId('action-delete').isDisabled()).toBe(true);
     expect(await page.getByTestId('actions-scope').textContent()).toMatch(/^Offline: the tenant does not answer\./);
     await page.getByTestId('tab-attributes').click();
     expect(await page.getByTestId('reason-name').textContent()).toBe('Offline: changes need the tenant online.');
     await page.getByTestId('tab-roles').click();
-    await expect.poll(() => page.getByTestId('roles-unknown').textContent()).toBe(
-      'Roles are not cached offline: they show once the tenant is back online.',
-    );
+    await expect
+      .poll(() => page.getByTestId('roles-unknown').textContent())
+      .toBe('Roles are not cached offline: they show once the tenant is back online.');
     expect(await page.getByTestId('profile-roles').textContent()).not.toContain('No roles.');
     await pictureEverywhere(page, 'trust-offline-profile', async () => {
       await inView(page, 'roles-unknown');

@@ -48,7 +48,10 @@ export function planSearch(text: string): QuickSearchPlan {
   ].join(' OR ');
   const q = `${wholeName} OR (${eachWord})`;
   if (words.some((word) => word.includes('*'))) return { q, exact: null };
-  const exact = [`name:${phrase}`, ...splits(words).map(([given, family]) => `(given_name:${given} AND family_name:${family})`)];
+  const exact = [
+    `name:${phrase}`,
+    ...splits(words).map(([given, family]) => `(given_name:${given} AND family_name:${family})`),
+  ];
   return { q, exact: exact.join(' OR ') };
 }
 

@@ -80,7 +80,10 @@ export function describeTenant(reach: Reach, cache: CacheFacts): Health {
 }
 
 /** The reach of a tenant from main's status and what the window saw fail. */
-export function reachOf(status: { online: boolean; reachable: boolean; workOffline: boolean }, failing: boolean): Reach {
+export function reachOf(
+  status: { online: boolean; reachable: boolean; workOffline: boolean },
+  failing: boolean,
+): Reach {
   if (status.workOffline) return 'working-offline';
   if (!status.reachable) return 'offline';
   return failing ? 'failing' : 'online';

@@ -463,7 +463,12 @@ export class UsersState {
 
 /** Only the origin's own fields: a page's other fields (start, limit, length) are not the answer's. */
 function originOf(origin: ReadOrigin): ReadOrigin {
-  return { source: origin.source, syncedAt: origin.syncedAt, complete: origin.complete, cachedUsers: origin.cachedUsers };
+  return {
+    source: origin.source,
+    syncedAt: origin.syncedAt,
+    complete: origin.complete,
+    cachedUsers: origin.cachedUsers,
+  };
 }
 
 export const users = tenantScoped(new UsersState());

@@ -95,7 +95,10 @@ describe('a full name typed as the list shows it', () => {
           const all = await ask(plan.q);
           const pinned = await ask(exact);
           const rest = await ask(without(plan.q, exact));
-          expect(pinned.users.map((found) => found.user_id), `${typed} (${where})`).toContain(user.user_id);
+          expect(
+            pinned.users.map((found) => found.user_id),
+            `${typed} (${where})`,
+          ).toContain(user.user_id);
           // The exact matches and the rest split the whole answer: no one twice, no one lost.
           expect(pinned.total + rest.total, `${typed} (${where})`).toBe(all.total);
           expect(rest.users.map((found) => found.user_id)).not.toContain(user.user_id);

@@ -14,7 +14,13 @@ import { bridge, makeUsers } from './fake-bridge.ts';
 /** Made oldest first: the list's default sort (newest first) puts the exact person last. */
 const people: User[] = [
   { user_id: 'auth0|exact', name: 'Webster Brakus', email: 'webster.b@example.com' },
-  { user_id: 'auth0|split', name: 'w.brakus@example.com', given_name: 'Webster', family_name: 'Brakus', email: 'w.brakus@example.com' },
+  {
+    user_id: 'auth0|split',
+    name: 'w.brakus@example.com',
+    given_name: 'Webster',
+    family_name: 'Brakus',
+    email: 'w.brakus@example.com',
+  },
   ...makeUsers(150).map((user, index) => ({ ...user, name: index % 2 ? `Webster Brakus-${index}` : user.name })),
   { user_id: 'auth0|reversed', name: 'Brakus Webster', given_name: 'Brakus', family_name: 'Webster' },
 ].map((user, index) => ({ ...user, created_at: new Date(Date.UTC(2020, 0, 1) + index * 60_000).toISOString() }));
@@ -50,19 +56,22 @@ beforeEach(() => {
 });
 
 describe('a full name typed in the search box', () => {
-  it.each(['Webster Brakus', 'webster brakus', 'WEBSTER BRAKUS'])('finds “%s”, the exact people first', async (typed) => {
-    switchTenant('ten_fullname');
-    await vi.waitFor(() => expect(users.answer).not.toBeNull());
-    expect(await users.search(typed)).toBe(true);
-    const answer = users.answer!;
-    // Exactly the name, or given + family name: pinned above the newest-first rest.
-    expect([users.rowAt(0)?.user_id, users.rowAt(1)?.user_id].sort()).toEqual(['auth0|exact', 'auth0|split']);
-    // 75 "Webster Brakus-N" (the start of the name) and "Brakus Webster" (each word) follow.
-    expect(answer.total).toBe(2 + 75 + 1);
-    expect(users.rowCount).toBe(78);
-    expect(users.rowAt(2)?.user_id).toBe('auth0|reversed');
-    expect(users.rowAt(3)?.name).toMatch(/^Webster Brakus-\d+$/);
-  });
+  it.each(['Webster Brakus', 'webster brakus', 'WEBSTER BRAKUS'])(
+    'finds “%s”, the exact people first',
+    async (typed) => {
+      switchTenant('ten_fullname');
+      await vi.waitFor(() => expect(users.answer).not.toBeNull());
+      expect(await users.search(typed)).toBe(true);
+      const answer = users.answer!;
+      // Exactly the name, or given + family name: pinned above the newest-first rest.
+      expect([users.rowAt(0)?.user_id, users.rowAt(1)?.user_id].sort()).toEqual(['auth0|exact', 'auth0|split']);
+      // 75 "Webster Brakus-N" (the start of the name) and "Brakus Webster" (each word) follow.
+      expect(answer.total).toBe(2 + 75 + 1);
+      expect(users.rowCount).toBe(78);
+      expect(users.rowAt(2)?.user_id).toBe('auth0|reversed');
+      expect(users.rowAt(3)?.name).toMatch(/^Webster Brakus-\d+$/);
+    },
+  );
 
   it('pages the rest after the pinned rows: every match once, none lost', async () => {
     switchTenant('ten_fullname');

@@ -19,7 +19,10 @@ const user: User = {
   updated_at: '2026-01-01T00:00:00.000Z',
   identities: [{ connection: 'Username-Password-Authentication', provider: 'auth0', user_id: '1', isSocial: false }],
 };
-const offline = { code: 'offline' as const, message: 'Field office is offline: Roster could not reach it. Roles are not kept offline; they need the tenant.' };
+const offline = {
+  code: 'offline' as const,
+  message: 'Field office is offline: Roster could not reach it. Roles are not kept offline; they need the tenant.',
+};
 
 function offlineStatus(): SyncStatus {
   return {
@@ -27,7 +30,15 @@ function offlineStatus(): SyncStatus {
     online: false,
     reachable: false,
     workOffline: false,
-    cache: { userCount: 369, complete: false, syncedAt: null, fullSyncAt: null, recovered: null, indexing: null, indexFailed: null },
+    cache: {
+      userCount: 369,
+      complete: false,
+      syncedAt: null,
+      fullSyncAt: null,
+      recovered: null,
+      indexing: null,
+      indexFailed: null,
+    },
     stale: true,
     running: null,
     settings: { autoSyncAfterMinutes: 60, workOffline: false },
@@ -45,7 +56,14 @@ beforeEach(async () => {
     ok: true,
     value: { ...user, origin: { source: 'cache', syncedAt: null, complete: false, cachedUsers: 369 } },
   }));
-  for (const channel of ['users:roles', 'roles:list', 'users:permissions', 'users:logs', 'users:organizations', 'users:enrollments'] as const)
+  for (const channel of [
+    'users:roles',
+    'roles:list',
+    'users:permissions',
+    'users:logs',
+    'users:organizations',
+    'users:enrollments',
+  ] as const)
     bridge.handle(channel, () => ({ ok: false, error: offline }));
   switchTenant(TENANT);
   await vi.waitFor(() => expect(sync.status?.online).toBe(false));
@@ -65,7 +83,9 @@ describe('the profile of a user read from the cache while the tenant is offline'
     render(UserProfile, { profile, production: false, missing: () => null, onback: vi.fn() });
     for (const id of ['user-block', 'action-clear-blocks', 'action-verify-email', 'action-ticket', 'action-delete'])
       expect((screen.getByTestId(id) as HTMLButtonElement).disabled, id).toBe(true);
-    expect(screen.getByTestId('actions-scope').textContent).toMatch(/^Offline: the tenant does not answer\. Changes need it online; nothing is queued/);
+    expect(screen.getByTestId('actions-scope').textContent).toMatch(
+      /^Offline: the tenant does not answer\. Changes need it online; nothing is queued/,
+    );
     await fireEvent.click(screen.getByTestId('tab-attributes'));
     expect(screen.getByTestId('reason-name').textContent).toBe('Offline: changes need the tenant online.');
     expect(screen.getByTestId('attributes-scope').textContent).toMatch(/^Offline: /);
@@ -74,19 +94,27 @@ describe('the profile of a user read from the cache while the tenant is offline'
 
   it('says roles, permissions, logs and organizations are not cached, never that there are none', async () => {
     render(UserProfile, { profile, production: false, missing: () => null, onback: vi.fn() });
-    await vi.waitFor(() => expect(screen.getByTestId('organizations-unknown').textContent).toMatch(/^Organizations are not cached offline/));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('organizations-unknown').textContent).toMatch(/^Organizations are not cached offline/),
+    );
     expect(screen.getByTestId('enrollments-unknown').textContent).toMatch(/^MFA enrollments are not cached offline/);
     await fireEvent.click(screen.getByTestId('tab-roles'));
-    await vi.waitFor(() => expect(screen.getByTestId('roles-unknown').textContent).toBe(
-      'Roles are not cached offline: they show once the tenant is back online.',
-    ));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('roles-unknown').textContent).toBe(
+        'Roles are not cached offline: they show once the tenant is back online.',
+      ),
+    );
     expect(screen.getByTestId('profile-roles').textContent).not.toContain('No roles.');
     expect(screen.queryByTestId('role-assign')).toBeNull();
     await fireEvent.click(screen.getByTestId('tab-permissions'));
-    await vi.waitFor(() => expect(screen.getByTestId('permissions-unknown').textContent).toMatch(/^Permissions are not cached/));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('permissions-unknown').textContent).toMatch(/^Permissions are not cached/),
+    );
     expect(screen.getByTestId('profile-permissions').textContent).not.toContain('No permissions.');
     await fireEvent.click(screen.getByTestId('tab-logs'));
-    await vi.waitFor(() => expect(screen.getByTestId('logs-unknown').textContent).toMatch(/^Log events are not cached/));
+    await vi.waitFor(() =>
+      expect(screen.getByTestId('logs-unknown').textContent).toMatch(/^Log events are not cached/),
+    );
     expect(screen.getByTestId('profile-logs').textContent).not.toContain('No log events.');
   });
 });

@@ -19,7 +19,11 @@ const TENANT = 'ten_partial000000001';
 const OTHER = 'ten_synced0000000002';
 const browsed = { userCount: 369, complete: false, syncedAt: null };
 
-function status(tenantId: string, patch: Partial<SyncStatus> = {}, cache: Partial<SyncStatus['cache']> = {}): SyncStatus {
+function status(
+  tenantId: string,
+  patch: Partial<SyncStatus> = {},
+  cache: Partial<SyncStatus['cache']> = {},
+): SyncStatus {
   return {
     tenantId,
     online: false,
@@ -131,7 +135,11 @@ describe('the sidebar', () => {
       value:
         args.tenantId === TENANT
           ? status(TENANT)
-          : status(OTHER, { online: true, reachable: true }, { userCount: 3000, complete: true, syncedAt: '2026-12-01T10:00:00.000Z' }),
+          : status(
+              OTHER,
+              { online: true, reachable: true },
+              { userCount: 3000, complete: true, syncedAt: '2026-12-01T10:00:00.000Z' },
+            ),
     }));
     health.follow([TENANT, OTHER]);
     render(TenantSidebar, {
