@@ -9,8 +9,14 @@ export interface ReadOrigin {
   source: 'api' | 'cache';
   /** ISO time the cache was last brought up to date; for an API answer, the cache's time too (null if never). */
   syncedAt: string | null;
-  /** An API answer is complete; a cache answer is complete once a full sync has committed. */
+  /**
+   * An API answer is complete; a cache answer is complete once a full sync has committed. An
+   * incomplete (partial) cache holds only the users seen while browsing: its answers may miss
+   * matches, so they are said to be partial and never kept as an answer of the tenant's.
+   */
   complete: boolean;
+  /** Users the tenant's cache holds: every user once synced, else those seen while browsing. */
+  cachedUsers: number;
 }
 
 /** `users:list`: Auth0's page, and where it came from. */

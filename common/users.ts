@@ -59,8 +59,12 @@ export const listUsersArgs = z.strictObject({
   sort: sortSchema.optional(),
   fields: z.array(fieldNameSchema).max(50).optional(),
   include_fields: z.boolean().optional(),
-  /** 'cache': answer from the offline cache when it holds the whole tenant (no 1,000 cap, any sort). */
-  prefer: z.enum(['cache']).optional(),
+  /**
+   * 'cache': answer from the offline cache when it holds the whole tenant (no 1,000 cap, any sort).
+   * 'api': ask the tenant even if it did not answer lately (the admin's "Ask Auth0 again" after a
+   * partial answer); still the cache if it does not answer now, never when working offline.
+   */
+  prefer: z.enum(['cache', 'api']).optional(),
 });
 export type ListUsersArgs = z.output<typeof listUsersArgs>;
 

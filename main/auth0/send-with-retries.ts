@@ -32,7 +32,12 @@ export interface SendContext {
   pacer?: RateLimitPacer;
   /** Where the tenant may lead (common/address-policy.ts): every request goes through that policy. */
   reach: AddressReach;
+  /** True when `host` is the API base URL the admin typed, so that errors blame that setting. */
+  fromApiBaseUrl?: boolean;
 }
+
+/** Connection failures that say no server is there to answer (as opposed to a reset or a time-out). */
+const HOST_DOWN: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH']);
 
 export async function sendWithRetries(
   context: SendContext,
@@ -57,15 +62,17 @@ export async function sendWithRetries(
     }
 
     if (outcome instanceof HttpFailure) {
-      // An oversized answer would be as large the next time.
+      // An oversized answer would be as large the next time. A host that refused the connection or
+      // a name that does not resolve is down, not busy: waiting 1 s and 2 s to hear it again only
+      // delays the cached answer (2.3 s, issue 18); the connectivity probes notice its return.
       const final =
         outcome.kind === 'cancelled' ||
         outcome.kind === 'too_large' ||
         outcome.kind === 'refused' ||
-        outcome.detail === INTERNAL_ADDRESS;
+        outcome.detail === INTERNAL_ADDRESS ||
+        HOST_DOWN.has(outcome.detail);
       if (final || !idempotent || failureRetries >= policy.maxFailureRetries) {
-        // Internal addresses are allowed only for an API base URL the admin typed (tenant-connections.ts).
-        throw failureError(outcome, context.host, context.allowInternalAddresses === true);
+        throw failureError(outcome, context.host, context.fromApiBaseUrl === true);
       }
       const delayMs = backoffDelayMs(failureRetries++, random, policy.backoffBaseMs);
       log.info('request failed; retrying', { method: request.method, path, failure: outcome.kind, delayMs });

@@ -48,6 +48,11 @@ export class Connectivity {
     return !this.#unreachable.has(tenantId);
   }
 
+  /** The admin's "Work offline" for the tenant. */
+  worksOffline(tenantId: string): boolean {
+    return this.#deps.workOffline(tenantId);
+  }
+
   /** Reads go online: reachable and the admin has not chosen to work offline. */
   isOnline(tenantId: string): boolean {
     return this.isReachable(tenantId) && !this.#deps.workOffline(tenantId);

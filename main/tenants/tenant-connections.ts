@@ -140,6 +140,7 @@ export class TenantConnections {
       log,
       host: endpoints.host,
       reach: tenantReach(settings.apiBaseUrl),
+      fromApiBaseUrl: settings.apiBaseUrl !== undefined,
     };
     const tokens: TokenSource =
       settings.authMode === 'token'

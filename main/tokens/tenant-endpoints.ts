@@ -127,7 +127,7 @@ export class TenantEndpoints {
         ...(signal ? { signal } : {}),
       });
     } catch (error) {
-      if (error instanceof HttpFailure) throw failureError(error, this.#host, this.#allowInternalAddresses);
+      if (error instanceof HttpFailure) throw failureError(error, this.#host);
       throw error;
     }
   }

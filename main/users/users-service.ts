@@ -61,8 +61,11 @@ export class UsersService {
   async list({ tenantId, prefer, ...query }: ListUsersArgs, signal?: AbortSignal): Promise<UsersListPage> {
     const cache = this.#cache(tenantId);
     const beyond = beyondApi(query);
+    const { connectivity } = this.#deps;
+    // "Ask Auth0 again" tries a tenant that did not answer lately at once, not at the next probe.
+    const retry = prefer === 'api' && !connectivity.worksOffline(tenantId);
     const source = chooseReadSource({
-      online: this.#deps.connectivity.isOnline(tenantId),
+      online: retry || connectivity.isOnline(tenantId),
       beyondApi: beyond !== null,
       cacheComplete: cache.state().complete,
       preferCache: prefer === 'cache',
@@ -366,13 +369,14 @@ export class UsersService {
   }
 
   #apiOrigin(cache: UserCache): ReadOrigin {
-    return { source: 'api', syncedAt: cache.state().syncedAt, complete: true };
+    const state = cache.state();
+    return { source: 'api', syncedAt: state.syncedAt, complete: true, cachedUsers: state.userCount };
   }
 }
 
 function cacheOrigin(cache: UserCache): ReadOrigin {
   const state = cache.state();
-  return { source: 'cache', syncedAt: state.syncedAt, complete: state.complete };
+  return { source: 'cache', syncedAt: state.syncedAt, complete: state.complete, cachedUsers: state.userCount };
 }
 
 function hasData(cache: UserCache): boolean {

@@ -4,6 +4,7 @@
 import type { Capabilities } from '../../../common/tenant.ts';
 import type { ErrorInfo } from '../../../common/result.ts';
 import { call } from './api.ts';
+import { health } from './health.svelte.ts';
 import { tenantScoped } from './tenant-scope.svelte.ts';
 
 type Known = { scopes: string[]; capabilities: Capabilities };
@@ -25,8 +26,13 @@ export class CapabilitiesState {
     if (result.ok) {
       this.#known[tenantId] = result.value;
       this.errors[tenantId] = undefined;
+      health.succeeded(tenantId);
     } else {
       this.errors[tenantId] = result.error;
+      // An answer that refused the credentials: the tenant is failing, not offline.
+      const { code } = result.error;
+      if (code !== 'network' && code !== 'timeout' && code !== 'offline' && code !== 'cancelled')
+        health.failed(tenantId, result.error.message);
       // A failure (offline, a lapsed token) is asked again on the next switch.
       this.#asked[tenantId] = false;
     }

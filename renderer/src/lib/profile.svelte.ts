@@ -5,11 +5,12 @@
 import type { Identity, User } from '../../../common/auth0.ts';
 import { connectionFactsOf, type ConnectionFacts } from '../../../common/patch-rules.ts';
 import type { ErrorInfo } from '../../../common/result.ts';
-import type { UserWithOrigin } from '../../../common/sync.ts';
+import type { ReadOrigin, UserWithOrigin } from '../../../common/sync.ts';
 import type { UpdateUserBody } from '../../../common/users.ts';
 import { call } from './api.ts';
 import { Notice } from './notice.svelte.ts';
 import { bodyFields, userDifferences, type Difference } from './profile-diff.ts';
+import { sync } from './sync.svelte.ts';
 import { tenantScoped } from './tenant-scope.svelte.ts';
 
 export type ProfileTab = 'details' | 'attributes' | 'metadata' | 'roles' | 'permissions' | 'logs' | 'raw';
@@ -52,6 +53,20 @@ export class ProfileState {
     return profile;
   });
 
+  /**
+   * Why nothing can be changed now, or null: the tenant is offline (or the admin works offline),
+   * or this user was read from the cache. Every write is disabled with this reason instead of
+   * failing after a click; nothing is queued (main refuses offline writes with `offline`).
+   */
+  offline = $derived.by((): string | null => {
+    if (!this.user) return null;
+    const status = sync.status?.tenantId === this.tenantId ? sync.status : null;
+    if (this.user.origin.source !== 'cache' && (status?.online ?? true)) return null;
+    return status?.workOffline
+      ? 'Offline: you chose to work offline with this tenant. Changes need it online; nothing is queued to send later.'
+      : 'Offline: the tenant does not answer. Changes need it online; nothing is queued to send later. Roster goes back online as soon as it answers.';
+  });
+
   reset(_tenantId: string | null): void {
     this.close();
     this.connections = null;
@@ -59,8 +74,9 @@ export class ProfileState {
 
   connectionOf = (name: string): ConnectionFacts | undefined => this.connections?.[name];
 
-  async open(tenantId: string, userId: string): Promise<void> {
+  async open(tenantId: string, userId: string, options: { keepTab?: boolean } = {}): Promise<void> {
     const switched = tenantId !== this.tenantId;
+    const tab = options.keepTab ? this.tab : 'details';
     this.tenantId = tenantId;
     this.loading = true;
     this.error = null;
@@ -68,7 +84,7 @@ export class ProfileState {
     this.actionError = null;
     this.conflict = null;
     this.ticket = null;
-    this.tab = 'details';
+    this.tab = tab;
     if (switched || !this.connections) void this.#loadConnections(tenantId);
     const result = await call('users:get', { tenantId, userId });
     if (tenantId !== this.tenantId) return;
@@ -89,6 +105,12 @@ export class ProfileState {
 
   async reload(): Promise<void> {
     if (this.tenantId && this.user) await this.open(this.tenantId, this.user.user_id);
+  }
+
+  /** Back online, or synced: a user shown from the cache is asked of the tenant again, on the same tab. */
+  async refreshFromTenant(): Promise<void> {
+    if (this.tenantId && this.user?.origin.source === 'cache' && !this.busy)
+      await this.open(this.tenantId, this.user.user_id, { keepTab: true });
   }
 
   /**
@@ -126,7 +148,7 @@ export class ProfileState {
     if (choice === 'cancel') return false;
     this.user = {
       ...conflict.server,
-      origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+      origin: { ...this.#origin(), source: 'api', complete: true },
     };
     if (choice === 'reload') {
       this.notice.show('Reloaded the user as Auth0 holds it now; your edit was set aside.');
@@ -207,7 +229,7 @@ export class ProfileState {
     this.busy = false;
     this.user = {
       ...result.value,
-      origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+      origin: { ...this.#origin(), source: 'api', complete: true },
     };
     this.notice.show('Saved.');
     this.onchanged();
@@ -228,12 +250,17 @@ export class ProfileState {
     if (returnsUser && result.value && typeof result.value === 'object' && 'user_id' in result.value) {
       this.user = {
         ...(result.value as User),
-        origin: { source: 'api', syncedAt: this.user?.origin.syncedAt ?? null, complete: true },
+        origin: { ...this.#origin(), source: 'api', complete: true },
       };
     }
     this.notice.show(done);
     this.onchanged();
     return true;
+  }
+
+  /** What the loaded user's answer said of the cache (an answer from Auth0 after a write keeps it). */
+  #origin(): ReadOrigin {
+    return this.user?.origin ?? { source: 'api', syncedAt: null, complete: true, cachedUsers: 0 };
   }
 
   #ref(): { tenantId: string; userId: string } | null {

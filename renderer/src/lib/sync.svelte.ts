@@ -5,6 +5,7 @@ import type { ErrorInfo } from '../../../common/result.ts';
 import type { SyncProgress, SyncStatus } from '../../../common/sync.ts';
 import { Notice } from './notice.svelte.ts';
 import { call, newCallId, on } from './api.ts';
+import { health } from './health.svelte.ts';
 import { tenantScoped } from './tenant-scope.svelte.ts';
 
 export class SyncState {
@@ -49,6 +50,7 @@ export class SyncState {
 
   #show(status: SyncStatus): void {
     this.status = status;
+    health.note(status);
     // The index is built in main's background with no event of its own: follow it by asking.
     this.#stopPolling();
     if (status.cache.indexing !== null && status.cache.indexFailed === null) {

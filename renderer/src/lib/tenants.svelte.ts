@@ -10,6 +10,7 @@ import type {
 import type { ErrorInfo, Result } from '../../../common/result.ts';
 import { call, on } from './api.ts';
 import { capabilities } from './capabilities.svelte.ts';
+import { health } from './health.svelte.ts';
 import { forgetTenant } from './tenant-scope.svelte.ts';
 
 export type ConnectionState =
@@ -43,10 +44,13 @@ export class TenantsState {
     const offChanged = on('tenants:changed', (list) => this.#apply(list));
     const offExpired = on('tenants:token-expired', ({ tenantId, message }) => {
       this.connections[tenantId] = { status: 'failed', error: { code: 'token_expired', message } };
+      health.failed(tenantId, message);
     });
+    const offHealth = health.listen();
     return () => {
       offChanged();
       offExpired();
+      offHealth();
     };
   }
 
@@ -115,7 +119,12 @@ export class TenantsState {
     this.connections[id] = { status: 'testing' };
     const result = await call('tenants:test', { id });
     this.connections[id] = result.ok ? { status: 'ok', test: result.value } : { status: 'failed', error: result.error };
-    if (result.ok) capabilities.set(id, result.value);
+    if (result.ok) {
+      capabilities.set(id, result.value);
+      health.succeeded(id);
+    } else if (!unreachable(result.error)) health.failed(id, result.error.message);
+    // The test reached the tenant, or found it gone: its reach may have changed either way.
+    void health.load(id);
   }
 
   connectionOf(id: string): ConnectionState {
@@ -124,12 +133,18 @@ export class TenantsState {
 
   #apply(list: TenantList): void {
     this.tenants = list.tenants;
+    health.follow(list.tenants.map((tenant) => tenant.id));
     // While a switch this window asked for is under way, an older list must not undo it (quick
     // Ctrl+Tab presses would bounce between tenants); main's answer to the last one settles it.
     const known = list.tenants.some((tenant) => tenant.id === this.selectedId);
     if (this.#pendingSelects === 0 || !known) this.selectedId = list.selectedId ?? list.tenants[0]?.id ?? null;
     this.notices = list.notices;
   }
+}
+
+/** No answer reached Roster: the tenant is offline (its dot says so), not failing. */
+export function unreachable(error: ErrorInfo): boolean {
+  return error.code === 'network' || error.code === 'timeout' || error.code === 'offline';
 }
 
 export const tenants = new TenantsState();

@@ -10,9 +10,10 @@ import { call } from './api.ts';
 import { listFields, type ColumnChoice } from './columns.ts';
 import { loadedConnections, loadedMetadataPaths } from './loaded-rows.ts';
 import { quickSearchProblem } from './quick-search-error.ts';
-import { toAuth0Query, withConnection } from './quick-search.ts';
+import { planSearch, withConnection, without } from './quick-search.ts';
 import { clampRows, rowIndices, type RowRange } from './row-ranges.ts';
 import { selection } from './selection.svelte.ts';
+import { sync } from './sync.svelte.ts';
 import { TenantMemory, tenantScoped } from './tenant-scope.svelte.ts';
 
 /** Rows per request: Auth0's `per_page` maximum. */
@@ -39,8 +40,13 @@ export const SLOW_MS = 100;
 const FETCH_CONCURRENCY = 4;
 
 export interface Answer extends ReadOrigin {
-  /** The v3 query this answers (with the connection filter). */
+  /** The v3 query the windows page through (with the connection filter; without the pinned users). */
   q: string;
+  /**
+   * The users whose full name is exactly what was typed (quick search of several words), shown
+   * before the windows' rows; `q` leaves them out, so every user is counted and shown once.
+   */
+  pinned: User[];
   /** What the box held when it was asked. */
   text: string;
   sort: string;
@@ -92,10 +98,23 @@ export class UsersState {
   #windowsLoading: boolean[] = [];
   readonly #memory = new TenantMemory<Saved>();
 
-  /** Every match can be shown: the answer came from a cache that holds the whole tenant. */
+  /** Every match can be shown: the answer came from the offline cache, which has no 1,000 cap. */
   uncapped = $derived(this.answer?.source === 'cache');
-  rowCount = $derived(this.answer ? (this.uncapped ? this.answer.total : Math.min(this.answer.total, API_CAP)) : 0);
-  capped = $derived(!!this.answer && !this.uncapped && this.answer.total > API_CAP);
+  /** Rows before the windows' rows (the exact full-name matches). */
+  pinnedCount = $derived(this.answer?.pinned.length ?? 0);
+  rowCount = $derived(
+    this.answer
+      ? this.uncapped
+        ? this.answer.total
+        : this.pinnedCount + Math.min(this.answer.total - this.pinnedCount, API_CAP)
+      : 0,
+  );
+  capped = $derived(!!this.answer && !this.uncapped && this.answer.total - this.pinnedCount > API_CAP);
+  /**
+   * The answer came from a cache that holds only the users seen while browsing: Auth0 may hold
+   * more matches, so its count is a lower bound and it is never kept once the tenant answers.
+   */
+  partial = $derived(this.answer?.source === 'cache' && !this.answer.complete);
   /** Whether to say that the list is loading: at once when there are no rows yet, else once slow. */
   showsLoading = $derived(this.loading && (this.slow || this.answer === null));
   /** The rows on screen answer an older query than the one loading (said once it is slow). */
@@ -157,19 +176,31 @@ export class UsersState {
     return this.#load({ keepPlace: true });
   }
 
+  /**
+   * After an answer from a partial cache: the same search asked of the tenant now, not at its next
+   * probe (main still answers from the cache if the tenant does not answer).
+   */
+  askTenantAgain(): Promise<boolean> {
+    return this.#load({ keepPlace: true, prefer: 'api' });
+  }
+
   /** The user at a row index, if its window has arrived. */
   rowAt(index: number): User | undefined {
     void this.version;
     const answer = this.answer;
-    return answer?.windows[Math.floor(index / answer.size)]?.[index % answer.size];
+    if (!answer) return undefined;
+    if (index < answer.pinned.length) return answer.pinned[index];
+    const row = index - answer.pinned.length;
+    return answer.windows[Math.floor(row / answer.size)]?.[row % answer.size];
   }
 
   /** Fetches the windows that rows `first`..`last` fall in and are not loaded yet. */
   ensureRows(first: number, last: number): void {
     const answer = this.answer;
     if (!answer || this.loading) return;
-    const end = Math.min(last, this.rowCount - 1);
-    for (let window = Math.floor(Math.max(0, first) / answer.size); window * answer.size <= end; window++) {
+    const offset = answer.pinned.length;
+    const end = Math.min(last, this.rowCount - 1) - offset;
+    for (let window = Math.floor(Math.max(0, first - offset) / answer.size); window * answer.size <= end; window++) {
       if (!answer.windows[window] && !this.#windowsLoading[window]) void this.#fetchWindow(answer, window);
     }
   }
@@ -191,6 +222,7 @@ export class UsersState {
     if (!answer || !tenantId) return cancelled;
     const signal = AbortSignal.any([this.#answerWork.signal, ...(options.signal ? [options.signal] : [])]);
     const rows = clampRows(ranges, this.rowCount);
+    const offset = answer.pinned.length;
     const loaded = (first: number, last: number): boolean => {
       for (let window = Math.floor(first / answer.size); window <= Math.floor(last / answer.size); window++)
         if (!answer.windows[window]) return false;
@@ -198,7 +230,11 @@ export class UsersState {
     };
     // Pages of WINDOW rows holding a wanted row that is not loaded.
     const missing: number[] = [];
-    for (const [first, last] of rows) {
+    for (const [absoluteFirst, absoluteLast] of rows) {
+      // In the windows' own row numbers: the pinned rows come before them and are all loaded.
+      if (absoluteLast < offset) continue;
+      const first = Math.max(0, absoluteFirst - offset);
+      const last = absoluteLast - offset;
       for (let page = Math.floor(first / WINDOW); page <= Math.floor(last / WINDOW); page++) {
         const from = Math.max(first, page * WINDOW);
         const to = Math.min(last, page * WINDOW + WINDOW - 1);
@@ -230,11 +266,14 @@ export class UsersState {
     if (signal.aborted || answer !== this.answer) return cancelled;
     if (failure) return { ok: false, error: failure };
     const users: User[] = [];
-    for (const index of rowIndices(rows)) {
+    for (const absolute of rowIndices(rows)) {
+      const index = absolute - offset;
       // A row past a window that came back short (the cache changed under it) is not there to copy.
       const user =
-        answer.windows[Math.floor(index / answer.size)]?.[index % answer.size] ??
-        fetched[Math.floor(index / WINDOW)]?.[index % WINDOW];
+        index < 0
+          ? answer.pinned[absolute]
+          : (answer.windows[Math.floor(index / answer.size)]?.[index % answer.size] ??
+            fetched[Math.floor(index / WINDOW)]?.[index % WINDOW]);
       if (user) users.push(user);
     }
     return { ok: true, value: users };
@@ -256,11 +295,12 @@ export class UsersState {
     this.#memory.forget(tenantId);
   }
 
-  async #load(options: { text?: string; keepPlace: boolean }): Promise<boolean> {
+  async #load(options: { text?: string; keepPlace: boolean; prefer?: 'api' }): Promise<boolean> {
     const tenantId = this.tenantId;
     if (!tenantId) return false;
     const text = (options.text ?? this.text).trim();
-    const typed = toAuth0Query(text);
+    const plan = planSearch(text);
+    const typed = plan.q;
     if (typed) {
       const analysis = analyzeQuery(typed);
       this.warnings = analysis.warnings;
@@ -280,30 +320,77 @@ export class UsersState {
     this.#setLoading(true);
     this.error = null;
     const sort = this.sort;
-    // Once the cache answers, rows hold only what the list shows (see CACHE_WINDOW): about half the
-    // bytes of whole users (486 of 872 a user in the seeded tenant), and no metadata the window
-    // keeps for every row scrolled past. Online they stay whole, so that they are written through.
-    const fromCache = this.answer?.source === 'cache';
+    // Once a synced cache answers, rows hold only what the list shows (see CACHE_WINDOW): about half
+    // the bytes of whole users (486 of 872 a user in the seeded tenant), and no metadata the window
+    // keeps for every row scrolled past. Online they stay whole, so that they are written through;
+    // after an answer from a partial cache too: the next one asks the tenant again, as new.
+    const fromCache = this.answer?.source === 'cache' && this.answer.complete;
     const size = fromCache ? CACHE_WINDOW : WINDOW;
     const fields = fromCache ? listFields(selection.columns) : undefined;
-    const asked = { q, sort, size, fields };
-    const result = await call('users:list', this.#args(tenantId, asked, 0), { signal: controller.signal });
+    const exact = plan.exact === null ? null : withConnection(plan.exact, this.connection);
+    const answered = await this.#ask(
+      tenantId,
+      { q, sort, size, fields },
+      exact,
+      controller.signal,
+      options.prefer ?? 'cache',
+    );
     if (controller.signal.aborted) return false;
     this.#inFlight = null;
     this.#setLoading(false);
     this.#windowsLoading = [];
-    if (!result.ok) {
+    if (!answered.ok) {
       // The old rows do not answer this query: show none, say why, offer a retry.
       this.#replaceAnswer(null);
-      this.error = result.error;
+      this.error = answered.error;
       return false;
     }
-    const { users, total, source, syncedAt, complete } = result.value;
-    this.#replaceAnswer({ ...asked, text, total, source, syncedAt, complete, windows: [users] });
+    this.#replaceAnswer({ ...answered.value, text });
+    // Browsing writes users through to the cache: the sync bar and the sidebar say what it holds now.
+    if (answered.value.cachedUsers !== sync.status?.cache.userCount) void sync.load();
     if (!options.keepPlace) selection.clearForNewAnswer();
     else selection.keepWithin(this.rowCount);
     if (text && options.text !== undefined) this.#remember(text);
     return true;
+  }
+
+  /**
+   * The first window of `asked`. With `exact` (a full name typed), the exact matches are asked
+   * apart and pinned first, and the windows page through the rest (`q AND NOT exact`): both counts
+   * are Auth0's own and add up, and paging stays plain. When the exact matches would not fit in
+   * one pinned window, or the two answers came from different places, the list is `q` as is.
+   */
+  async #ask(
+    tenantId: string,
+    asked: Pick<Answer, 'q' | 'sort' | 'size' | 'fields'>,
+    exact: string | null,
+    signal: AbortSignal,
+    prefer: 'cache' | 'api',
+  ): Promise<Result<Omit<Answer, 'text'>>> {
+    const first = (query: typeof asked) =>
+      call('users:list', { ...this.#args(tenantId, query, 0), prefer }, { signal });
+    if (exact !== null) {
+      const rest = { ...asked, q: without(asked.q, exact) };
+      const [pinned, others] = await Promise.all([first({ ...asked, q: exact, size: WINDOW }), first(rest)]);
+      if (pinned.ok && others.ok && pinned.value.total <= WINDOW && pinned.value.source === others.value.source) {
+        const { users, total, ...origin } = others.value;
+        return {
+          ok: true,
+          value: {
+            ...rest,
+            ...originOf(origin),
+            pinned: pinned.value.users,
+            total: pinned.value.total + total,
+            windows: [users],
+          },
+        };
+      }
+      if (signal.aborted) return { ok: false, error: { code: 'cancelled', message: 'Replaced by a newer search.' } };
+    }
+    const result = await first(asked);
+    if (!result.ok) return result;
+    const { users, total, ...origin } = result.value;
+    return { ok: true, value: { ...asked, ...originOf(origin), pinned: [], total, windows: [users] } };
   }
 
   #setLoading(loading: boolean): void {
@@ -329,6 +416,7 @@ export class UsersState {
     if (result.ok) {
       answer.windows[window] = result.value.users;
       this.version += 1;
+      if (result.value.cachedUsers !== sync.status?.cache.userCount) void sync.load();
     } else this.error = result.error;
   }
 
@@ -371,6 +459,16 @@ export class UsersState {
   #remember(text: string): void {
     this.recent = [text, ...this.recent.filter((item) => item !== text)].slice(0, RECENT_LIMIT);
   }
+}
+
+/** Only the origin's own fields: a page's other fields (start, limit, length) are not the answer's. */
+function originOf(origin: ReadOrigin): ReadOrigin {
+  return {
+    source: origin.source,
+    syncedAt: origin.syncedAt,
+    complete: origin.complete,
+    cachedUsers: origin.cachedUsers,
+  };
 }
 
 export const users = tenantScoped(new UsersState());

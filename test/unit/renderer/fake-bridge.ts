@@ -94,6 +94,7 @@ export function serveUsers(users: User[], source: 'api' | 'cache' = 'cache'): vo
         source,
         syncedAt: source === 'cache' ? '2026-12-01T10:00:00.000Z' : null,
         complete: true,
+        cachedUsers: source === 'cache' ? users.length : 0,
       },
     };
   });

@@ -122,7 +122,7 @@ describe('MetadataEditor', () => {
 
 describe('ProfileState.save (conflict detection)', () => {
   const loaded = userOn('Username-Password-Authentication', { user_metadata: { theme: 'dark' } });
-  const origin = { source: 'api' as const, syncedAt: null, complete: true };
+  const origin = { source: 'api' as const, syncedAt: null, complete: true, cachedUsers: 0 };
 
   async function opened(server: User): Promise<ProfileState> {
     const state = new ProfileState();

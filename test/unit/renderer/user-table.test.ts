@@ -39,6 +39,7 @@ function serveUsersLater(list = everyone): () => void {
         source: 'cache' as const,
         syncedAt: null,
         complete: true,
+        cachedUsers: 0,
       },
     };
     if (released) return answer;

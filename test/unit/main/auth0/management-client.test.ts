@@ -191,6 +191,13 @@ describe('ManagementClient', () => {
     expect(patching.server.seen).toHaveLength(1);
   });
 
+  it('fails at once when the host refuses the connection: a dead host is not retried (issue 18)', async () => {
+    const { server, clock, api } = await setup((_request, response) => sendJson(response, 200, user));
+    await server.stop();
+    await expect(api.getUser('auth0|abc', {})).rejects.toMatchObject({ code: 'network' });
+    expect(clock.sleeps).toEqual([]);
+  });
+
   it('after a 401 fetches one new token and tries once more', async () => {
     const { server, tokens, api } = await setup((request, response) =>
       request.headers.authorization === 'Bearer token-1'

@@ -28,6 +28,7 @@ function lister(all: User[], source: 'api' | 'cache') {
       source,
       syncedAt: null,
       complete: true,
+      cachedUsers: 0,
     };
   });
 }

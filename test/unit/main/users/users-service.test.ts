@@ -189,6 +189,23 @@ describe('offline', () => {
     expect(api.calls).toEqual(['listUsers']);
   });
 
+  it('a partial answer says how many users the cache holds; “Ask Auth0 again” tries the tenant at once (issue 18)', async () => {
+    const users = seedBoth(3);
+    cache.upsert(users.slice(0, 2));
+    api.failWith = networkError();
+    const partial = await service.list({ tenantId });
+    expect(partial).toMatchObject({ source: 'cache', complete: false, cachedUsers: 2, total: 2 });
+    api.failWith = null;
+    // Unreachable until a probe: a plain read stays with the cache, prefer 'api' asks the tenant now.
+    expect((await service.list({ tenantId })).source).toBe('cache');
+    const fresh = await service.list({ tenantId, prefer: 'api' });
+    expect(fresh).toMatchObject({ source: 'api', complete: true, total: 3 });
+    expect(connectivity.isOnline(tenantId)).toBe(true);
+    // Never while the admin works offline.
+    workOffline = true;
+    expect((await service.list({ tenantId, prefer: 'api' })).source).toBe('cache');
+  });
+
   it('refuses writes in words and sends nothing', async () => {
     const [user] = seedBoth(1) as [User];
     await syncedCache([user]);
