@@ -38,6 +38,8 @@ export class ProfileState {
   connections = $state.raw<Record<string, ConnectionFacts> | null>(null);
   /** The last password-change ticket link, shown once to copy; never stored. */
   ticket = $state<string | null>(null);
+  /** The editors holding unsaved changes, by name (issue 18: leaving asks before a draft is lost). */
+  drafts = $state<Record<string, boolean>>({});
   /** Told after every change that reached Auth0 (the list and the Changes panel refresh). */
   onchanged: () => void = () => undefined;
 
@@ -54,6 +56,11 @@ export class ProfileState {
   }
 
   connectionOf = (name: string): ConnectionFacts | undefined => this.connections?.[name];
+
+  /** Whether an editor holds changes that leaving the profile would lose. */
+  get hasDraft(): boolean {
+    return Object.values(this.drafts).some(Boolean);
+  }
 
   async open(tenantId: string, userId: string): Promise<void> {
     const switched = tenantId !== this.tenantId;
@@ -74,6 +81,7 @@ export class ProfileState {
   }
 
   close(): void {
+    this.drafts = {};
     this.tenantId = null;
     this.user = null;
     this.error = null;
