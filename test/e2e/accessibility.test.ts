@@ -2,8 +2,8 @@
 // the list, each profile tab, each dialog, the token inspector, the Changes panel and the sync bar,
 // in light and dark. Adding a screen is one line: reach it, then expectNoSeriousAxeViolations.
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { __shim } from '../electron-shim/index.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Menu, __shim } from '../electron-shim/index.ts';
 import { keychainUnavailable } from '../support/environment.ts';
 import { expectNoSeriousAxeViolations } from './axe.ts';
 import { e2eUnavailable, launchApp } from './support.ts';
@@ -11,7 +11,8 @@ import { e2eUnavailable, launchApp } from './support.ts';
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the accessibility e2e suite');
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
-describe.skipIf(unavailable)('every screen passes axe-core (serious and critical)', () => {
+// axe's colour-contrast check walks every text node: a screen takes a few seconds.
+describe.skipIf(unavailable)('every screen passes axe-core (serious and critical)', { timeout: 120_000 }, () => {
   let page: Page;
   const TABS = ['details', 'attributes', 'metadata', 'roles', 'permissions', 'logs', 'raw'];
 
@@ -21,6 +22,16 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
   }, 120_000);
 
   afterAll(() => __shim.quit());
+
+  // Each screen starts from the list, whatever the last one left open.
+  beforeEach(async () => {
+    await page.evaluate(() => document.querySelectorAll('dialog[open]').forEach((dialog) => (dialog as HTMLDialogElement).close()));
+    if ((await page.getByTestId('user-panel-close').count()) > 0) await page.getByTestId('user-panel-close').click();
+    if ((await page.getByTestId('token-inspector').count()) > 0) await page.getByTestId('view-users').click();
+    if ((await page.getByTestId('changes-panel').count()) > 0) await page.getByTestId('view-changes').click();
+    await page.getByTestId('user-row').first().waitFor();
+    if ((await page.getByTestId('selection-count').count()) > 0) await page.getByTestId('user-table').press('Escape');
+  });
 
   for (const scheme of ['light', 'dark'] as const) {
     it(`the list, the search help, the column picker, the Changes panel and the sync bar (${scheme})`, async () => {
@@ -40,6 +51,28 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
       await page.getByTestId('test-connection').click();
       await page.getByTestId('connection-ok').waitFor();
       await expectNoSeriousAxeViolations(page, `the tenant header after Test connection (${scheme})`);
+      await page.getByTestId('capabilities-toggle').click();
+      await expect.poll(() => page.getByTestId('capabilities').isVisible()).toBe(true);
+      await expectNoSeriousAxeViolations(page, `the capabilities popover (${scheme})`);
+      await page.keyboard.press('Escape');
+      await page.getByTestId('user-table').focus();
+      await page.keyboard.press('Home');
+      await page.keyboard.press('Shift+ArrowDown');
+      await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('2 selected');
+      await expectNoSeriousAxeViolations(page, `the list with a selection (${scheme})`);
+      await page.getByTestId('user-table').press('Escape');
+    });
+
+    it(`the sync bar while syncing and once synced (${scheme})`, async () => {
+      await page.emulateMedia({ colorScheme: scheme });
+      await page.getByTestId('sync-start').click();
+      await page.locator('[data-testid=sync-progress], [data-testid=sync-outcome]').first().waitFor();
+      await expectNoSeriousAxeViolations(page, `the sync bar while syncing (${scheme})`);
+      await page.getByTestId('sync-outcome').waitFor({ timeout: 60_000 });
+      await expectNoSeriousAxeViolations(page, `the sync bar once synced (${scheme})`);
+      await page.locator('details.settings summary').click();
+      await expectNoSeriousAxeViolations(page, `the sync settings (${scheme})`);
+      await page.locator('details.settings summary').click();
     });
 
     it(`every profile tab (${scheme})`, async () => {
@@ -51,6 +84,9 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
         await expect.poll(() => page.getByTestId(`tab-${tab}`).getAttribute('aria-selected')).toBe('true');
         await expectNoSeriousAxeViolations(page, `the profile's ${tab} tab (${scheme})`);
       }
+      await page.getByTestId('action-delete').click();
+      await page.getByTestId('delete-confirm-button').waitFor();
+      await expectNoSeriousAxeViolations(page, `the delete confirmation (${scheme})`);
       await page.getByTestId('user-panel-close').click();
       await page.getByTestId('user-panel').waitFor({ state: 'detached' });
     });
@@ -72,8 +108,16 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
       await expectNoSeriousAxeViolations(page, `the new-user dialog (${scheme})`);
       await page.keyboard.press('Escape');
       await page.getByTestId('create-user').waitFor({ state: 'detached' });
-      await page.evaluate(() => window.dispatchEvent(new CustomEvent('roster:test-about')));
-      await __shim.app.sendMenuCommand?.('about:show');
+      // Help > About Roster.
+      type Item = { label?: string; submenu?: Item[]; click?: () => void };
+      const flat = (list: Item[]): Item[] => list.flatMap((item) => [item, ...flat(item.submenu ?? [])]);
+      flat((Menu.getApplicationMenu() as { items: Item[] }).items)
+        .find((item) => item.label === 'About Roster')
+        ?.click?.();
+      await page.locator('dialog[aria-labelledby=about-title][open]').waitFor();
+      await expectNoSeriousAxeViolations(page, `the about dialog (${scheme})`);
+      await page.keyboard.press('Escape');
+      await page.locator('dialog[aria-labelledby=about-title][open]').waitFor({ state: 'detached' });
     });
 
     it(`the token inspector (${scheme})`, async () => {
