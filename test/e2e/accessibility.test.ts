@@ -25,7 +25,9 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
 
   // Each screen starts from the list, whatever the last one left open.
   beforeEach(async () => {
-    await page.evaluate(() => document.querySelectorAll('dialog[open]').forEach((dialog) => (dialog as HTMLDialogElement).close()));
+    await page.evaluate(() =>
+      document.querySelectorAll('dialog[open]').forEach((dialog) => (dialog as HTMLDialogElement).close()),
+    );
     if ((await page.getByTestId('user-panel-close').count()) > 0) await page.getByTestId('user-panel-close').click();
     if ((await page.getByTestId('token-inspector').count()) > 0) await page.getByTestId('view-users').click();
     if ((await page.getByTestId('changes-panel').count()) > 0) await page.getByTestId('view-changes').click();

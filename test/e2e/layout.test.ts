@@ -86,7 +86,10 @@ describe.skipIf(unavailable)('the list keeps its room (issue 18)', () => {
       const listed = await window.roster.call('tenants:list', {});
       return listed.ok ? (listed.value.tenants.find((tenant) => tenant.name === 'Field office')?.id ?? '') : '';
     });
-    const updated = await page.evaluate((tenantId) => window.roster.call('tenants:update', { id: tenantId, production: true }), id);
+    const updated = await page.evaluate(
+      (tenantId) => window.roster.call('tenants:update', { id: tenantId, production: true }),
+      id,
+    );
     expect(updated.ok).toBe(true);
     await page.getByTestId('production-banner').waitFor();
     await page.getByTestId('test-connection').click();
