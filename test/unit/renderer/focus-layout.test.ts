@@ -105,6 +105,20 @@ describe('columns that fit or elide', () => {
     expect(Number.parseInt(header.style.minWidth)).toBeLessThanOrEqual(566);
   });
 
+  it('resizes a column from the keyboard: its width typed in the picker, never under its minimum', async () => {
+    switchTenant(`ten_focus${++tenant}`);
+    render(ColumnPicker, { list: users, selection });
+    await fireEvent.click(screen.getByTestId('column-picker'));
+    const email = screen.getByTestId('column-width-email') as HTMLInputElement;
+    expect(email.getAttribute('aria-label')).toBe('Width of Email in pixels');
+    email.value = '320';
+    await fireEvent.change(email);
+    expect(selection.columns.find((column) => column.key === 'email')?.width).toBe(320);
+    email.value = '10';
+    await fireEvent.change(email);
+    expect(selection.columns.find((column) => column.key === 'email')?.width).toBe(98);
+  });
+
   it('reports a column added, so that the table scrolls to it', async () => {
     const onadded = vi.fn();
     render(ColumnPicker, { list: users, selection, onadded });
