@@ -117,6 +117,10 @@ describe('columns that fit or elide', () => {
     email.value = '10';
     await fireEvent.change(email);
     expect(selection.columns.find((column) => column.key === 'email')?.width).toBe(98);
+    // Escape closes the picker, back on its button.
+    await fireEvent.keyDown(email, { key: 'Escape' });
+    expect(screen.queryByTestId('column-width-email')).toBeNull();
+    expect(document.activeElement).toBe(screen.getByTestId('column-picker'));
   });
 
   it('reports a column added, so that the table scrolls to it', async () => {
