@@ -81,14 +81,19 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
       await page.emulateMedia({ colorScheme: scheme });
       await page.getByTestId('user-row').first().click();
       await page.getByTestId('profile-user-id').waitFor();
+      // Every tab is checked even when one fails, so that the report names all of them.
+      const failures: string[] = [];
+      const check = (screen: string) =>
+        expectNoSeriousAxeViolations(page, screen).catch((error: Error) => void failures.push(error.message));
       for (const tab of TABS) {
         await page.getByTestId(`tab-${tab}`).click();
         await expect.poll(() => page.getByTestId(`tab-${tab}`).getAttribute('aria-selected')).toBe('true');
-        await expectNoSeriousAxeViolations(page, `the profile's ${tab} tab (${scheme})`);
+        await check(`the profile's ${tab} tab (${scheme})`);
       }
       await page.getByTestId('action-delete').click();
       await page.getByTestId('delete-confirm-button').waitFor();
-      await expectNoSeriousAxeViolations(page, `the delete confirmation (${scheme})`);
+      await check(`the delete confirmation (${scheme})`);
+      expect(failures.join('\n\n')).toBe('');
       await page.getByTestId('user-panel-close').click();
       await page.getByTestId('user-panel').waitFor({ state: 'detached' });
     });
