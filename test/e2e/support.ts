@@ -1,6 +1,7 @@
 // Starts the real, built main process against the Chromium stand-in for Electron.
 import { existsSync, mkdtempSync } from 'node:fs';
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
+import { afterEach } from 'vitest';
 import type { User } from '../../common/auth0.ts';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -19,12 +20,41 @@ export function e2eUnavailable(): string | null {
   );
 }
 
+/**
+ * Uncaught errors the window threw since the last test ended. Every suite that launches the app
+ * gets the guard below: a test during which the page threw fails with the error's message, so an
+ * error that the window survives (a handler firing on a recycled row) cannot pass unnoticed.
+ */
+const pageErrors: string[] = [];
+
+/** Takes (and forgets) the uncaught errors seen so far: for a test that provokes one on purpose. */
+export function takePageErrors(): string[] {
+  return pageErrors.splice(0);
+}
+
+function watchForUncaughtErrors(page: Page): void {
+  page.on('pageerror', (error) => pageErrors.push(error.stack ?? `${error.name}: ${error.message}`));
+  // Chromium reports some uncaught errors (a rejected promise nobody awaited, an error thrown by
+  // an event handler of an element) only on the console, as "Uncaught …".
+  page.on('console', (message: ConsoleMessage) => {
+    if (message.type() === 'error' && /^Uncaught\b/.test(message.text())) pageErrors.push(message.text());
+  });
+}
+
+// Registered once per test file (vitest loads this module afresh for each file).
+afterEach(() => {
+  const errors = takePageErrors();
+  if (errors.length > 0)
+    throw new Error(`The window threw ${errors.length} uncaught error(s) during this test:\n${errors.join('\n\n')}`);
+});
+
 export async function launchApp(env: Record<string, string> = {}) {
   if (!existsSync(builtMain)) throw new Error('The app is not built: run `npm run build` first.');
   const userData = mkdtempSync(join(tmpdir(), 'roster-e2e-'));
   Object.assign(process.env, { ROSTER_USER_DATA_DIR: userData, ...env });
   await import(/* @vite-ignore */ builtMain);
   const window = await __shim.firstWindow();
+  watchForUncaughtErrors(window.page);
   return { window, page: window.page, userData, shim: __shim };
 }
 

@@ -17,14 +17,14 @@ export interface ColumnInfo {
 }
 
 const BUILT_IN: Record<string, ColumnInfo> = {
-  picture: { key: 'picture', label: '', sortField: null, minWidth: 36 },
-  name: { key: 'name', label: 'Name', sortField: 'name', minWidth: 100 },
-  email: { key: 'email', label: 'Email', sortField: 'email', minWidth: 120 },
-  connection: { key: 'connection', label: 'Connection', sortField: null, minWidth: 80 },
-  logins_count: { key: 'logins_count', label: 'Logins', sortField: 'logins_count', minWidth: 56 },
-  last_login: { key: 'last_login', label: 'Last login', sortField: 'last_login', minWidth: 90 },
-  created_at: { key: 'created_at', label: 'Created', sortField: 'created_at', minWidth: 90 },
-  status: { key: 'status', label: 'Status', sortField: 'blocked', minWidth: 80 },
+  picture: { key: 'picture', label: '', sortField: null, minWidth: 40 },
+  name: { key: 'name', label: 'Name', sortField: 'name', minWidth: 84 },
+  email: { key: 'email', label: 'Email', sortField: 'email', minWidth: 98 },
+  connection: { key: 'connection', label: 'Connection', sortField: null, minWidth: 64 },
+  logins_count: { key: 'logins_count', label: 'Logins', sortField: 'logins_count', minWidth: 48 },
+  last_login: { key: 'last_login', label: 'Last login', sortField: 'last_login', minWidth: 80 },
+  created_at: { key: 'created_at', label: 'Created', sortField: 'created_at', minWidth: 80 },
+  status: { key: 'status', label: 'Status', sortField: 'blocked', minWidth: 70 },
 };
 
 export const DEFAULT_COLUMNS: readonly ColumnChoice[] = [
@@ -97,4 +97,31 @@ export function initialsOf(user: User): string {
 
 export function displayName(user: User): string {
   return user.name ?? user.email ?? user.username ?? user.phone_number ?? user.user_id;
+}
+
+/**
+ * A column's grid track: a column at its default width gives way down to its minimum (its text
+ * elides) so that a narrow window shows every column; a column the admin resized keeps its width.
+ */
+export function columnTrack(column: ColumnChoice): string {
+  const least = columnLeast(column);
+  return least === column.width ? `${least}px` : `minmax(${least}px, ${column.width}px)`;
+}
+
+/** The width a column keeps however narrow the table: its minimum, or the width it was dragged to. */
+export function columnLeast(column: ColumnChoice): number {
+  const atDefault = DEFAULT_COLUMNS.some((built) => built.key === column.key && built.width === column.width);
+  return atDefault ? columnInfo(column.key).minWidth : column.width;
+}
+
+/** Words for a sort (`last_login:-1`), said in the list's caption: "Last login, newest first". */
+export function describeSort(sort: string): string {
+  const field = sort.replace(/:-?1$/, '');
+  const descending = sort.endsWith(':-1');
+  const column = Object.values(BUILT_IN).find((info) => info.sortField === field);
+  const label = column?.label ?? field;
+  if (field === 'blocked') return `${label}, ${descending ? 'blocked' : 'active'} first`;
+  if (/_at$|last_login|_login$/.test(field)) return `${label}, ${descending ? 'newest' : 'oldest'} first`;
+  if (field === 'logins_count') return `${label}, ${descending ? 'most' : 'fewest'} first`;
+  return `${label}, ${descending ? 'Z to A' : 'A to Z'}`;
 }

@@ -43,6 +43,8 @@ export class ProfileState {
   connections = $state.raw<Record<string, ConnectionFacts> | null>(null);
   /** The last password-change ticket link, shown once to copy; never stored. */
   ticket = $state<string | null>(null);
+  /** The editors holding unsaved changes, by name (issue 18: leaving asks before a draft is lost). */
+  drafts = $state<Record<string, boolean>>({});
   /** Told after every change that reached Auth0 (the list and the Changes panel refresh). */
   onchanged: () => void = () => undefined;
 
@@ -74,7 +76,12 @@ export class ProfileState {
 
   connectionOf = (name: string): ConnectionFacts | undefined => this.connections?.[name];
 
-  async open(tenantId: string, userId: string, options: { keepTab?: boolean } = {}): Promise<void> {
+  /** Whether an editor holds changes that leaving the profile would lose. */
+  get hasDraft(): boolean {
+    return Object.values(this.drafts).some(Boolean);
+  }
+
+    async open(tenantId: string, userId: string, options: { keepTab?: boolean } = {}): Promise<void> {
     const switched = tenantId !== this.tenantId;
     const tab = options.keepTab ? this.tab : 'details';
     this.tenantId = tenantId;
@@ -94,6 +101,7 @@ export class ProfileState {
   }
 
   close(): void {
+    this.drafts = {};
     this.tenantId = null;
     this.user = null;
     this.error = null;
