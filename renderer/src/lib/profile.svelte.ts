@@ -81,7 +81,7 @@ export class ProfileState {
     return Object.values(this.drafts).some(Boolean);
   }
 
-    async open(tenantId: string, userId: string, options: { keepTab?: boolean } = {}): Promise<void> {
+  async open(tenantId: string, userId: string, options: { keepTab?: boolean } = {}): Promise<void> {
     const switched = tenantId !== this.tenantId;
     const tab = options.keepTab ? this.tab : 'details';
     this.tenantId = tenantId;

@@ -215,7 +215,7 @@ describe('drafts and tabs in the profile', () => {
     bridge.reset();
     bridge.handle('users:get', () => ({
       ok: true,
-      value: { ...user, origin: { source: 'api', syncedAt: null, complete: true } },
+      value: { ...user, origin: { source: 'api', syncedAt: null, complete: true, cachedUsers: 0 } },
     }));
     bridge.handle('connections:list', () => ({ ok: true, value: [] }));
     const profile = new ProfileState();

@@ -28,7 +28,7 @@ const viewer: Role = { id: 'rol_viewer', name: 'Viewer', description: 'Read-only
 async function openedProfile(): Promise<ProfileState> {
   bridge.handle('users:get', () => ({
     ok: true,
-    value: { ...ada, origin: { source: 'api', syncedAt: null, complete: true } },
+    value: { ...ada, origin: { source: 'api', syncedAt: null, complete: true, cachedUsers: 0 } },
   }));
   bridge.handle('users:unblock', () => ({ ok: true, value: { ...ada, blocked: false } }));
   bridge.handle('users:roles', () => ({ ok: true, value: { roles: [], start: 0, limit: 100, total: 0 } }));
@@ -95,7 +95,11 @@ describe('the profile’s notice', () => {
     expect(profile.notice.text).toBe('Unblocked.');
     bridge.handle('users:get', () => ({
       ok: true,
-      value: { ...ada, user_id: 'auth0|grace', origin: { source: 'api', syncedAt: null, complete: true } },
+      value: {
+        ...ada,
+        user_id: 'auth0|grace',
+        origin: { source: 'api', syncedAt: null, complete: true, cachedUsers: 0 },
+      },
     }));
     await profile.open(tenantId, 'auth0|grace');
     expect(profile.notice.text).toBeNull();

@@ -208,7 +208,7 @@ describe('the delete confirmation', () => {
       value: {
         user_id: 'auth0|Ada',
         email: 'ada.lovelace@example.com',
-        origin: { source: 'api', syncedAt: null, complete: true },
+        origin: { source: 'api', syncedAt: null, complete: true, cachedUsers: 0 },
       },
     }));
     const profile = new ProfileState();

@@ -58,7 +58,8 @@ describe('connection failures in words', () => {
       policy: { maxRateLimitRetries: 0, maxFailureRetries: 0, backoffBaseMs: 1 },
       log: silentLogger,
       host: '127.0.0.1:4000',
-      allowInternalAddresses: true,
+      reach: 'local',
+      fromApiBaseUrl: true,
     };
     const request = { method: 'GET' as const, url: 'http://127.0.0.1:4000/api/v2/users' };
     await expect(sendWithRetries(context, request, { idempotent: true })).rejects.toThrow(
