@@ -98,7 +98,7 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
       await page.getByTestId('user-panel').waitFor({ state: 'detached' });
     });
 
-    it(`the dialogs: add tenant, edit tenant, new user, about (${scheme})`, async () => {
+    it(`the dialogs: add tenant, edit tenant, new user, about, settings (${scheme})`, async () => {
       await page.emulateMedia({ colorScheme: scheme });
       await page.getByTestId('add-tenant').click();
       await page.getByTestId('tenant-dialog').waitFor();
@@ -125,6 +125,12 @@ describe.skipIf(unavailable)('every screen passes axe-core (serious and critical
       await expectNoSeriousAxeViolations(page, `the about dialog (${scheme})`);
       await page.keyboard.press('Escape');
       await page.locator('dialog[aria-labelledby=about-title][open]').waitFor({ state: 'detached' });
+      // View > Settings… (Ctrl+,): the appearance choice.
+      await page.keyboard.press('Control+,');
+      await page.locator('[data-testid=settings-dialog][open]').waitFor();
+      await expectNoSeriousAxeViolations(page, `the settings dialog (${scheme})`);
+      await page.keyboard.press('Escape');
+      await page.locator('[data-testid=settings-dialog][open]').waitFor({ state: 'detached' });
     });
 
     it(`the token inspector (${scheme})`, async () => {

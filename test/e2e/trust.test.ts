@@ -131,7 +131,7 @@ describe.skipIf(unavailable)('trust at a glance', () => {
     await expect
       .poll(() => caption(page), { timeout: 20_000 })
       .toMatch(
-        /^At least \d+ users? match(es)? “name:d\*” · from the offline cache \(partial cache: only the 100 users seen while browsing · never synced\)/,
+        /^At least \d+ users? match(es)? “name:d\*” · sorted by [^·]+ · from the offline cache \(partial cache: only the 100 users seen while browsing · never synced\)/,
       );
     const banner = page.getByTestId('partial-banner');
     expect(await banner.textContent()).toMatch(/Partial answer: Auth0 may hold more matches\.\s+The tenant is offline/);
