@@ -12,6 +12,8 @@ const unavailable = e2eUnavailable() ?? keychainUnavailable('the accessibility e
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
 // axe's colour-contrast check walks every text node: a screen takes a few seconds.
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('every screen passes axe-core (serious and critical)', { timeout: 120_000 }, () => {
   let page: Page;
   const TABS = ['details', 'attributes', 'metadata', 'roles', 'permissions', 'logs', 'raw'];

@@ -10,6 +10,8 @@ import { e2eUnavailable, launchApp, saveScreenshot } from './support.ts';
 const unavailable = e2eUnavailable() ?? keychainUnavailable('the focus e2e suite');
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('focus and Escape (issue 18)', () => {
   let page: Page;
 

@@ -17,6 +17,8 @@ const LARGE = { width: 1400, height: 900 };
 const SCHEMES = ['light', 'dark'] as const;
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('the list keeps its room (issue 18)', () => {
   let page: Page;
   let remote: EmulatorHandle;

@@ -8,6 +8,8 @@ import { e2eUnavailable, launchApp, takePageErrors } from './support.ts';
 const unavailable = e2eUnavailable();
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('uncaught errors in the window fail the test', () => {
   let page: Page;
 

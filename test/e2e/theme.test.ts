@@ -26,6 +26,8 @@ function expectTheme(value: number, theme: 'light' | 'dark', what: string): void
   else expect(value, what).toBeGreaterThan(180);
 }
 
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('light and dark', () => {
   let page: Page;
 

@@ -76,6 +76,8 @@ const caption = (page: Page) =>
     .then((text) => text?.trim() ?? '');
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('trust at a glance', () => {
   let page: Page;
   let remote: EmulatorHandle;

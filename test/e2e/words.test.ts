@@ -23,6 +23,8 @@ const VARIANTS = [
 ] as const;
 
 // Skipped only where there is no Chromium, with a printed reason; under CI=true that is a failure.
+// Skipped only on a machine without Chromium, with the reason printed (e2eUnavailable); under
+// CI=true a missing Chromium fails the run instead (test/support/environment.ts).
 describe.skipIf(unavailable)('the window’s words', () => {
   let page: Page;
   let demo: { id: string; apiBaseUrl: string };
